@@ -1,0 +1,59 @@
+"""The document set: what `render` produces and `site` publishes.
+
+Plain values only, so every later stage (site, diff, review, deploy) reads the same pages
+without re-running the templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Audience = Literal["public", "internal"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page."""
+
+    path: str
+    """Path inside the site's docs folder, POSIX style, e.g. `systems/assistant.md`."""
+    title: str
+    """Navigation label and page title."""
+    markdown: str
+    """The full Markdown text, front matter excluded."""
+    section: str | None = None
+    """Navigation section this page is listed under; None lists it at the top level."""
+    doc_id: str | None = None
+    """The public document this page is (`privacy`, `system:assistant` …), for versions and approvals."""
+    description: str = ""
+    """One-sentence summary for the page's meta description."""
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    """What the engine needs to know about one audience's site, beyond its pages."""
+
+    audience: Audience
+    site_name: str
+    site_url: str | None
+    language: str
+    legal_entity: str
+    effective_date: dt.date
+    """Drives SOURCE_DATE_EPOCH and the footer: builds never read the clock."""
+    extra: dict[str, str] = field(default_factory=dict)
+    """Extra template variables for `site_overrides/` (footer text, brand colours …)."""
+
+
+@dataclass(frozen=True)
+class DocumentSet:
+    """Everything one site is built from."""
+
+    spec: SiteSpec
+    pages: tuple[Page, ...]
+    assets: dict[str, bytes] = field(default_factory=dict)
+    """Extra files copied verbatim into the docs folder (logo, JSON, embeds), by relative path."""
+
+    def page(self, path: str) -> Page:
+        return next(p for p in self.pages if p.path == path)

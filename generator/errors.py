@@ -1,0 +1,56 @@
+"""The user-facing errors.
+
+Every mistake a user can make (a bad profile, a missing file, a site that will not build)
+is raised as a `CandorError`; `cli.py` is the only place that turns them into messages and
+exit codes, so no traceback ever reaches a user for their own mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CandorError(Exception):
+    """An error the user can fix; carries the exit code the CLI should return."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in an input file: `file:line:col field.path: message`."""
+
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}{field} {self.message}"
+
+
+class ProfileError(CandorError):
+    """The profile cannot be used: every problem found, each located, reported at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        body = "\n".join(str(p) for p in problems)
+        super().__init__(f"{body}\n{count} {noun} in the profile; nothing was written.")
+
+
+class BuildError(CandorError):
+    """The static-site engine refused the generated pages; the previous site is untouched."""
+
+    exit_code = 2

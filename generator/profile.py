@@ -1,0 +1,537 @@
+"""The company profile: every fact Candor's documents are drawn from.
+
+Field docstrings are written for the person filling in `content/profile.yaml`; they become
+the JSON Schema descriptions and the profile reference in the README. A field marked
+`internal()` is for staff only: the public site never receives its value (see
+`visibility.py`), so no template can leak it by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from generator.durations import Duration
+from generator.jurisdictions import JURISDICTIONS, LANGUAGES
+
+SCHEMA_VERSION = 1
+
+
+def internal(**kwargs: Any) -> Any:
+    """A field whose value is for staff only and must never reach the public site."""
+    return Field(json_schema_extra={"internal": True}, **kwargs)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --- small validated strings -------------------------------------------------------------
+
+_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+RESERVED_IDS = frozenset({
+    "index", "assets", "search", "stylesheets", "javascripts", "embed", "schema",
+    "sitemap", "robots", "history", "privacy", "rights", "systems", "overview", "con", "nul",
+})
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_URL = re.compile(r"^https://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::\d{1,5})?(?:/[^\s<>\"'`]*)?$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{5,24}$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value) or len(value) > 40:
+        raise ValueError(
+            f'expected an id of lowercase letters, digits and single hyphens, starting with a letter, '
+            f'at most 40 characters (e.g. "chat-assistant"), got "{value}"'
+        )
+    if value in RESERVED_IDS:
+        raise ValueError(f'"{value}" is reserved for a page of the site; choose another id')
+    return value
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f'expected an e-mail address like "privacy@example.com", got "{value}"')
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError(f'expected an https:// web address like "https://www.example.com/privacy", got "{value}"')
+    return value
+
+
+def _check_phone(value: str) -> str:
+    if not _PHONE.match(value):
+        raise ValueError(f'expected a phone number like "+31 20 555 0100", got "{value}"')
+    return value
+
+
+def _check_colour(value: str) -> str:
+    if not _COLOUR.match(value):
+        raise ValueError(f'expected a colour like "#1f5f8b", got "{value}"')
+    return value
+
+
+def _check_jurisdiction(value: str) -> str:
+    if value not in JURISDICTIONS:
+        accepted = ", ".join(sorted(JURISDICTIONS))
+        raise ValueError(f'expected one of: {accepted}; got "{value}"')
+    return value
+
+
+def _check_language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise ValueError(f'expected one of: {", ".join(LANGUAGES)}; got "{value}"')
+    return value
+
+
+def _check_line(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    if "\n" in value:
+        raise ValueError("must be a single line (no line breaks)")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+Email = Annotated[str, AfterValidator(_check_email)]
+Url = Annotated[str, AfterValidator(_check_url)]
+Phone = Annotated[str, AfterValidator(_check_phone)]
+Colour = Annotated[str, AfterValidator(_check_colour)]
+Jurisdiction = Annotated[str, AfterValidator(_check_jurisdiction)]
+Language = Annotated[str, AfterValidator(_check_language)]
+Line = Annotated[str, Field(max_length=500), AfterValidator(_check_line)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+# --- vocabularies ------------------------------------------------------------------------
+
+class SystemKind(StrEnum):
+    generative_chat = "generative_chat"
+    voice_assistant = "voice_assistant"
+    email_triage = "email_triage"
+    agent_assist = "agent_assist"
+    summarisation = "summarisation"
+    sentiment_analysis = "sentiment_analysis"
+    automated_decision = "automated_decision"
+
+
+class Channel(StrEnum):
+    web_chat = "web_chat"
+    app_chat = "app_chat"
+    messaging = "messaging"
+    phone = "phone"
+    email = "email"
+    social_media = "social_media"
+    agent_desktop = "agent_desktop"
+
+
+class DataSource(StrEnum):
+    you = "you"
+    """You give it to us in the conversation, call or form."""
+    our_records = "our_records"
+    """It comes from our own records about you (orders, account)."""
+    third_party = "third_party"
+    """It comes from another organisation (e.g. a payment or delivery partner)."""
+    generated = "generated"
+    """The AI system creates it (scores, summaries, labels)."""
+
+
+class LegalBasis(StrEnum):
+    consent = "consent"
+    contract = "contract"
+    legal_obligation = "legal_obligation"
+    vital_interests = "vital_interests"
+    public_task = "public_task"
+    legitimate_interests = "legitimate_interests"
+
+
+class Safeguard(StrEnum):
+    adequacy = "adequacy"
+    standard_contractual_clauses = "standard_contractual_clauses"
+    uk_idta = "uk_idta"
+    binding_corporate_rules = "binding_corporate_rules"
+    eu_us_data_privacy_framework = "eu_us_data_privacy_framework"
+    none = "none"
+
+
+class DecisionCategory(StrEnum):
+    refund = "refund"
+    credit_limit = "credit_limit"
+    creditworthiness = "creditworthiness"
+    fraud_hold = "fraud_hold"
+    insurance_pricing = "insurance_pricing"
+    account_access = "account_access"
+    pricing = "pricing"
+    eligibility = "eligibility"
+    prioritisation = "prioritisation"
+    other = "other"
+
+
+class EmotionSource(StrEnum):
+    text = "text"
+    voice = "voice"
+    face = "face"
+
+
+class EmotionSubjects(StrEnum):
+    customers = "customers"
+    staff = "staff"
+
+
+# --- company -----------------------------------------------------------------------------
+
+class Address(Model):
+    street: Line
+    """Street and number."""
+    postcode: Line
+    city: Line
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    """Two-letter ISO country code of the country the address is in, e.g. NL."""
+
+    def one_line(self) -> str:
+        return f"{self.street}, {self.postcode} {self.city}, {self.country_name}"
+
+    @property
+    def country_name(self) -> str:
+        from generator.jurisdictions import country_name
+
+        return country_name(self.country)
+
+
+class Contact(Model):
+    name: Line | None = None
+    """A person or office name, when the notice should name one."""
+    email: Email | None = None
+    phone: Phone | None = None
+    web_form: Url | None = None
+    """A web form for requests, if you have one."""
+    address: Address | None = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not (self.email or self.phone or self.web_form or self.address):
+            raise ValueError("a contact needs at least one of: email, phone, web_form, address")
+        return self
+
+
+class Authority(Model):
+    jurisdiction: Jurisdiction
+    """The jurisdiction code this authority covers (EU, UK, US-CA …)."""
+    name: Line
+    website: Url
+
+
+class Company(Model):
+    legal_name: Line
+    """The registered name of the company that is responsible for the data (the controller)."""
+    brand_name: Line
+    """The name customers know you by."""
+    address: Address
+    website: Url
+    email: Email
+    """General customer-service e-mail address."""
+    phone: Phone | None = None
+    jurisdictions: Annotated[list[Jurisdiction], Field(min_length=1)]
+    """Where your customers are: EU (all EU/EEA countries), UK, US-CA, US-CO, US-UT, US-ME, CA-QC, BR …"""
+    languages: Annotated[list[Language], Field(min_length=1)] = ["en"]
+    """Languages your customers use, first one is the default."""
+    privacy_contact: Contact
+    """Where customers send privacy questions and requests."""
+    dpo: Contact | None = None
+    """Your data protection officer, if you have designated one."""
+    eu_representative: Contact | None = None
+    """Your representative in the EU, required when you are not established in the EU but serve it."""
+    uk_representative: Contact | None = None
+    """Your representative in the UK, required when you are not established in the UK but serve it."""
+    authorities: list[Authority] = []
+    """The supervisory authority or regulator a customer can complain to, per jurisdiction."""
+    regulated_profession: bool = False
+    """True when you provide services of a licensed profession (relevant in Utah)."""
+
+
+# --- AI systems --------------------------------------------------------------------------
+
+class Provider(Model):
+    name: Line
+    """The company whose model the system runs on."""
+    model: Line | None = None
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    """Two-letter country code where the provider processes the data."""
+
+
+class DataCategory(Model):
+    id: Id
+    """Short id used in `retention`, e.g. chat-transcripts."""
+    description: Line
+    """What this data is, in the customer's words."""
+    sources: Annotated[list[DataSource], Field(min_length=1)]
+    """Where it comes from: you, our_records, third_party, generated."""
+    special_category: bool = False
+    """True for health, biometric or other special-category data."""
+    required: Line | None = None
+    """Whether the customer must give it and what happens if they do not."""
+
+
+class Purpose(Model):
+    purpose: Line
+    """What the data is used for, in one plain sentence."""
+    legal_basis: LegalBasis
+    legitimate_interest: Line | None = None
+    """The interest pursued, required when the legal basis is legitimate_interests."""
+    direct_marketing: bool = False
+
+    @model_validator(mode="after")
+    def _interest_named(self) -> Purpose:
+        if self.legal_basis is LegalBasis.legitimate_interests and not self.legitimate_interest:
+            raise ValueError("@legitimate_interest: name the legitimate interest pursued when the legal basis is legitimate_interests")
+        return self
+
+
+class Recipient(Model):
+    name: Line
+    role: Line
+    """What they do for you, e.g. "hosts the language model"."""
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    safeguard: Safeguard = Safeguard.none
+    """How a transfer outside the customer's region is protected."""
+    safeguard_copy: Line | None = None
+    """How a customer can get a copy of the safeguard (e.g. "ask privacy@…")."""
+
+
+class Decision(Model):
+    category: DecisionCategory
+    description: Line
+    """The decision, e.g. "approves or refers refund requests up to €150"."""
+    solely_automated: bool
+    """True when no person takes part before the decision takes effect."""
+    significant: bool
+    """True when the decision has a legal or similarly significant effect on the customer."""
+    effect: Line
+    """What the decision means for the customer."""
+    logic: Text
+    """The main factors and how they are weighed, in plain words."""
+    contest: Line | None = None
+    """How to ask a person to review the decision and put your view."""
+    review_time: Duration | None = None
+    """How fast a person reviews a contested decision."""
+
+
+class Training(Model):
+    used: bool
+    """True when conversations are used to train or improve models."""
+    description: Line | None = None
+    opt_out: Line | None = None
+    """How a customer says no, when used is true."""
+    basis: LegalBasis | None = None
+
+
+class Disclosure(Model):
+    when: Line
+    """When the customer is told they are dealing with AI."""
+    how: Line
+    """How they are told, e.g. "The first chat message says so"."""
+
+
+class HumanContact(Model):
+    how: Line
+    """How to reach a person, e.g. "Type 'agent' in the chat"."""
+    when: Line
+    """When people are available."""
+    response_time: Duration
+    """How fast a person responds."""
+
+
+class Oversight(Model):
+    what: Line
+    """What is reviewed, in customer terms."""
+    cadence: Duration
+    """How often, e.g. "1 week"."""
+    last_review: dt.date
+    reviewer_role: Id = internal()
+    """The internal role that does it (staff only)."""
+
+
+class Fairness(Model):
+    groups: Annotated[list[Line], Field(min_length=1)]
+    """Which groups of customers results are compared across."""
+    metrics: Annotated[list[Line], Field(min_length=1)]
+    data: Line
+    """What data the tests run on."""
+    cadence: Duration
+    last_tested: dt.date
+    on_failure: Line
+    """What happens when a test fails."""
+    owner_role: Id = internal()
+    """The internal role that runs the test (staff only)."""
+    last_result: Line | None = internal(default=None)
+    """The last result in detail (staff only)."""
+
+
+class EmotionInference(Model):
+    source: EmotionSource
+    subjects: EmotionSubjects
+
+
+class EscalationLevel(Model):
+    level: Annotated[int, Field(ge=1, le=9)]
+    trigger: Line
+    responsible_role: Id
+    target_response: Duration
+    agent_action: Line
+    """What the agent does and says."""
+
+
+class AISystem(Model):
+    id: Id
+    """Stable id used in URLs, e.g. chat-assistant."""
+    name: Line
+    """The name customers see."""
+    kind: SystemKind
+    channels: Annotated[list[Channel], Field(min_length=1)]
+    purpose: Line
+    """What it is for, in one plain sentence."""
+    does: Annotated[list[Line], Field(min_length=1)]
+    does_not: Annotated[list[Line], Field(min_length=1)]
+    generates_content: bool
+    """True when it writes text, speech or images that customers see."""
+    interacts_with_customers: bool
+    """True when customers talk to it directly (chat, voice, e-mail replies)."""
+    providers: list[Provider] = []
+    decision: Decision | None = None
+    """Set when the system decides something about the customer."""
+    emotion_inference: EmotionInference | None = None
+    """Set when the system infers feelings or sentiment."""
+    data: Annotated[list[DataCategory], Field(min_length=1)]
+    purposes: Annotated[list[Purpose], Field(min_length=1)]
+    retention: dict[str, Duration]
+    """How long each data category (by id) is kept."""
+    recipients: list[Recipient] = []
+    training: Training
+    disclosure: Disclosure
+    human_contact: HumanContact
+    limitations: Annotated[list[Line], Field(min_length=1)]
+    not_collected: list[Line] = []
+    """What the system deliberately does not collect or use."""
+    protection: list[Line] = []
+    """How the data is protected, in customer terms."""
+    oversight: list[Oversight] = []
+    fairness: Fairness | None = None
+    escalation: list[EscalationLevel] = internal(default=[])
+    """Escalation levels for agents (staff only)."""
+    internal_notes: Text | None = internal(default=None)
+    """Anything staff should know about this system (staff only)."""
+
+
+# --- organisation (staff only) -----------------------------------------------------------
+
+class Responsibility(Model):
+    system: Id
+    duties: Annotated[list[Line], Field(min_length=1)]
+
+
+class Role(Model):
+    id: Id
+    title: Line
+    team: Line
+    contact: Line
+    responsibilities: list[Responsibility] = []
+
+
+class ComplaintChannel(Model):
+    channel: Line
+    """E.g. "E-mail", "Web form"."""
+    address: Line
+    """Where to send it: an e-mail address, a web address or a postal address."""
+
+
+class Complaints(Model):
+    channels: Annotated[list[ComplaintChannel], Field(min_length=1)]
+    acknowledgement: Duration
+    resolution: Duration
+    appeal: Line
+    """How a customer asks a person to look at the outcome again."""
+    regulator_mention: Line
+    """When the customer is told they can go to the regulator."""
+    internal_steps: list[Line] = internal(default=[])
+    """Steps staff follow (staff only)."""
+    owner_role: Id | None = internal(default=None)
+
+
+class Organisation(Model):
+    roles: Annotated[list[Role], Field(min_length=1)]
+
+
+# --- documents ---------------------------------------------------------------------------
+
+class Change(Model):
+    version: Annotated[int, Field(ge=1)]
+    date: dt.date
+    summary: Line
+    """What changed, for customers."""
+
+
+class DocumentRecord(Model):
+    version: Annotated[int, Field(ge=1)]
+    effective_date: dt.date
+    history: list[Change] = []
+
+
+class Branding(Model):
+    primary: Colour = "#1f4e79"
+    accent: Colour = "#b3541e"
+    logo: str | None = None
+    """Path to a logo file, relative to the profile."""
+    favicon: str | None = None
+
+
+class SiteSettings(Model):
+    url: Url | None = None
+    """Where the public site is published."""
+    custom_domain: Annotated[str, Field(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")] | None = None
+    internal_language: Language = "en"
+    branding: Branding = Branding()
+
+
+# --- the profile -------------------------------------------------------------------------
+
+class Profile(Model):
+    schema_version: Annotated[int, Field(ge=1, le=SCHEMA_VERSION)] = SCHEMA_VERSION
+    company: Company
+    ai_systems: Annotated[list[AISystem], Field(min_length=1)]
+    organisation: Organisation = internal()
+    complaints: Complaints
+    documents: dict[str, DocumentRecord]
+    """Version and effective date per public document: overview, privacy, rights, and system:<id>."""
+    site: SiteSettings = SiteSettings()
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Profile:
+        _reject_duplicates("ai_systems", [s.id for s in self.ai_systems])
+        _reject_duplicates("organisation.roles", [r.id for r in self.organisation.roles])
+        for index, system in enumerate(self.ai_systems):
+            _reject_duplicates(f"ai_systems[{index}].data", [d.id for d in system.data])
+        return self
+
+    def system(self, system_id: str) -> AISystem:
+        return next(s for s in self.ai_systems if s.id == system_id)
+
+    @property
+    def effective_date(self) -> dt.date:
+        """The newest effective date of any public document: the date the site speaks for."""
+        return max(d.effective_date for d in self.documents.values())
+
+
+def _reject_duplicates(where: str, ids: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for index, value in enumerate(ids):
+        if value in seen:
+            raise ValueError(f'@{where}[{index}].id: duplicate id "{value}" (also used by {where}[{seen[value]}])')
+        seen[value] = index
