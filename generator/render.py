@@ -1,0 +1,177 @@
+"""Render: profile + rule output → the Markdown pages of both sites, in memory.
+
+Templates live in `templates/` (the project's own first, Candor's packaged ones second; a
+project template can `{% extends "candor/public/system.md.j2" %}` the one it replaces).
+Public templates only ever receive the public view of the profile (see `visibility.py`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from generator.custompages import render_custom_pages
+from generator.documents import DocumentSet, Page, SiteSpec
+from generator.errors import CandorError
+from generator.profile import Profile
+from generator.resources import resource
+from generator.rules import RuleResult
+from generator.schedule import build_schedule
+from generator.textfilters import FILTERS
+from generator.visibility import public_view
+
+PUBLIC_SECTIONS = ("Overview", "Our AI systems", "Privacy and your rights", "About these pages")
+INTERNAL_SECTIONS = ("Overview", "Organisation", "Escalation playbooks", "Procedures", "Compliance")
+_REQ_MARKER = re.compile(r'data-req="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class RenderedSites:
+    public: DocumentSet
+    internal: DocumentSet
+
+
+def render(profile: Profile, rules: RuleResult, *, project_dir: Path) -> RenderedSites:
+    """Every page of both sites, as plain values; nothing touches the disk."""
+    env = make_environment(project_dir)
+    strings = load_strings(profile.company.languages[0])
+    public = _render_public(env, public_view(profile), rules, strings, project_dir)
+    internal = _render_internal(env, profile, rules, strings)
+    return RenderedSites(public, internal)
+
+
+def make_environment(project_dir: Path) -> jinja2.Environment:
+    packaged = jinja2.FileSystemLoader(str(resource("templates")))
+    loaders: list[jinja2.BaseLoader] = []
+    own = project_dir / "templates"
+    if own.is_dir() and own.resolve() != resource("templates").resolve():
+        loaders.append(jinja2.FileSystemLoader(str(own)))
+    loaders += [jinja2.PrefixLoader({"candor": packaged}), packaged]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+@functools.cache
+def load_strings(language: str) -> dict[str, Any]:
+    """The vocabulary labels (legal bases, channels, kinds …) for one language."""
+    path = resource("templates") / "strings" / f"{language}.yaml"
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _page(env: jinja2.Environment, template: str, context: dict[str, Any], **fields: Any) -> Page:
+    try:
+        markdown = env.get_template(template).render(context)
+    except jinja2.TemplateError as error:
+        where = f"{getattr(error, 'filename', None) or template}:{getattr(error, 'lineno', '?')}"
+        raise CandorError(f"template {where}: {error}", hint="fix the template named above") from error
+    return Page(markdown=_tidy(markdown), **fields)
+
+
+def _tidy(markdown: str) -> str:
+    """Collapse the blank lines conditional blocks leave behind, so the golden files read well."""
+    text = re.sub(r"\n{3,}", "\n\n", markdown).strip("\n")
+    return text + "\n"
+
+
+def requirement_ids(page: Page) -> set[str]:
+    """The requirement IDs a page's clauses carry (`data-req` markers)."""
+    return {rid for group in _REQ_MARKER.findall(page.markdown) for rid in group.split()}
+
+
+def _base_context(profile: Any, rules: RuleResult, strings: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "profile": profile,
+        "company": profile.company,
+        "systems": profile.ai_systems,
+        "documents": profile.documents,
+        "t": strings,
+        "as_of": rules.as_of,
+        "applicable": rules.applicable_ids,
+    }
+
+
+def _render_public(env, profile, rules, strings, project_dir) -> DocumentSet:
+    ctx = _base_context(profile, rules, strings)
+    doc = profile.documents.get
+    pages = [
+        _page(env, "public/overview.md.j2", {**ctx, "doc": doc("overview")}, path="index.md",
+              title=strings["titles"]["overview"], section=None, doc_id="overview",
+              description=f"How {profile.company.brand_name} uses AI in customer service."),
+    ]
+    for system in profile.ai_systems:
+        pages.append(_page(
+            env, "public/system.md.j2", {**ctx, "system": system, "doc": doc(f"system:{system.id}")},
+            path=f"systems/{system.id}.md", title=system.name, section=PUBLIC_SECTIONS[1],
+            doc_id=f"system:{system.id}", description=system.purpose,
+        ))
+    pages += [
+        _page(env, "public/privacy.md.j2", {**ctx, "doc": doc("privacy")}, path="privacy.md",
+              title=strings["titles"]["privacy"], section=PUBLIC_SECTIONS[2], doc_id="privacy",
+              description=f"How {profile.company.brand_name} uses your personal data in its AI systems."),
+        _page(env, "public/rights.md.j2", {**ctx, "doc": doc("rights")}, path="rights.md",
+              title=strings["titles"]["rights"], section=PUBLIC_SECTIONS[2], doc_id="rights",
+              description="Your rights, how to reach a person and how to complain."),
+        _page(env, "public/history.md.j2", ctx, path="history.md", title=strings["titles"]["history"],
+              section=PUBLIC_SECTIONS[3], description="Versions and dates of these pages."),
+    ]
+    pages += _custom_pages(profile, project_dir)
+    return DocumentSet(_spec("public", profile, strings), tuple(pages))
+
+
+def _render_internal(env, profile, rules, strings) -> DocumentSet:
+    ctx = {**_base_context(profile, rules, strings), "findings": rules.findings,
+           "schedule": build_schedule(profile, rules.as_of), "roles": profile.organisation.roles}
+    titles = strings["titles"]
+    pages = [
+        _page(env, "internal/index.md.j2", ctx, path="index.md", title=titles["internal_home"]),
+        _page(env, "internal/roles.md.j2", ctx, path="roles.md", title=titles["roles"],
+              section=INTERNAL_SECTIONS[1]),
+    ]
+    for system in profile.ai_systems:
+        pages.append(_page(env, "internal/playbook.md.j2", {**ctx, "system": system},
+                           path=f"playbooks/{system.id}.md", title=system.name, section=INTERNAL_SECTIONS[2]))
+    pages += [
+        _page(env, "internal/complaints.md.j2", ctx, path="complaints.md", title=titles["complaints"],
+              section=INTERNAL_SECTIONS[3]),
+        _page(env, "internal/calendar.md.j2", ctx, path="calendar.md", title=titles["calendar"],
+              section=INTERNAL_SECTIONS[3]),
+        _page(env, "internal/findings.md.j2", ctx, path="findings.md", title=titles["findings"],
+              section=INTERNAL_SECTIONS[4]),
+    ]
+    spec = _spec("internal", profile, strings)
+    return DocumentSet(SiteSpec(**{**spec.__dict__, "site_url": None,
+                                   "language": profile.site.internal_language}), tuple(pages))
+
+
+def _spec(audience: str, profile: Any, strings: dict[str, Any]) -> SiteSpec:
+    company = profile.company
+    name = strings["titles"]["site_public" if audience == "public" else "site_internal"]
+    return SiteSpec(
+        audience=audience,
+        site_name=f"{company.brand_name} — {name}",
+        site_url=profile.site.url,
+        language=company.languages[0],
+        legal_entity=company.legal_name,
+        effective_date=profile.effective_date,
+        extra={"candor_primary": profile.site.branding.primary, "candor_accent": profile.site.branding.accent},
+    )
+
+
+def _custom_pages(profile: Any, project_dir: Path) -> list[Page]:
+    """Hand-written pages from `content/pages/`, with the documented profile variables."""
+    return render_custom_pages(project_dir / "content" / "pages", profile, PUBLIC_SECTIONS[3])

@@ -1,0 +1,81 @@
+"""Jinja filters that turn profile values into safe, readable Markdown text.
+
+Profile text is data, never markup: `md` escapes everything Markdown or HTML would read as
+syntax, so a company name like `<script>` or `[click](javascript:…)` prints as itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from generator.durations import Duration
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
+_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
+_WHITESPACE = re.compile(r"\s+")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def md(value: Any) -> str:
+    """Escape a profile value for Markdown inline text (and the HTML it becomes)."""
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    text = html.escape(text, quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(_escape_marker, text)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    """A leading `-`, `+`, `>` or `1.` would start a list or quote: escape its last character."""
+    marker = match[2]
+    return f"{match[1]}{marker[:-1]}\\{marker[-1]}"
+
+
+def attr(value: Any) -> str:
+    """Escape a value for a double-quoted HTML attribute."""
+    return html.escape(_WHITESPACE.sub(" ", str(value)).strip(), quote=True)
+
+
+def long_date(value: dt.date) -> str:
+    """`1 September 2026`: unambiguous for readers on both sides of the Atlantic."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def duration(value: Duration) -> str:
+    return md(str(value))
+
+
+def join_and(items: Iterable[str], conjunction: str = "and") -> str:
+    """`a, b and c` — items are inserted as given (escape them first)."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def sentence(value: Any) -> str:
+    """Escape and make sure the text ends like a sentence."""
+    text = md(value)
+    return text if text.endswith((".", "!", "?", "\\.", "\\!")) else text + "."
+
+
+def lower_first(value: str) -> str:
+    """`It does not…` → `it does not…` for mid-sentence use, leaving acronyms (`AI`) alone."""
+    if len(value) > 1 and value[0].isupper() and not value[1].isupper():
+        return value[0].lower() + value[1:]
+    return value
+
+
+FILTERS = {
+    "md": md,
+    "attr": attr,
+    "long_date": long_date,
+    "duration": duration,
+    "join_and": join_and,
+    "sentence": sentence,
+    "lower_first": lower_first,
+}
