@@ -1,0 +1,355 @@
+"""Publish a document set as a static site with the real engine (MkDocs + Material).
+
+Write the pages and a generated config into the build folder, run the engine into a fresh
+folder beside the target, and swap it in only if the build succeeded: a failed build leaves
+the previous site as it was. Dates come from the profile, never the clock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import html
+import logging
+import logging.handlers
+import os
+import re
+import secrets
+import shutil
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import jinja2
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.utils.yaml import yaml_load
+
+from .documents import DocumentSet, Page, SiteSpec
+from .errors import BuildError
+from .resources import resource
+
+CANDOR_CSS = "stylesheets/candor.css"
+"""Published from `site_overrides/` (MkDocs copies a theme folder's static files)."""
+
+
+def build_site(docs: DocumentSet, out_dir: Path, *, project_dir: Path, build_root: Path) -> None:
+    """Build `docs` into `out_dir`, replacing it only if the whole build succeeds.
+
+    `build_root/<audience>/` receives the Markdown, the merged theme overrides and the
+    generated `mkdocs.yml`; it is rewritten from scratch each time, so a page removed from
+    the document set never lingers in the site.
+    """
+    spec, work, out_dir = docs.spec, build_root.resolve() / docs.spec.audience, out_dir.resolve()
+    _write_docs(docs, work / "docs")
+    _merge_overrides(project_dir.resolve(), work / "overrides")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(4)}.tmp")
+    staging.mkdir()
+    try:
+        with _engine_errors(spec, out_dir):
+            config_path = _write_config(docs, work, _base_config(project_dir.resolve()), staging)
+            with _source_date_epoch(spec.effective_date):
+                _run_engine(config_path)
+            _swap_in(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_engine(config_path: Path) -> None:
+    """Run the static-site engine on a generated config, in-process and strict.
+
+    The one place that knows which engine builds the site, so another engine (Zensical
+    reads the same `mkdocs.yml`) can be added here without touching the rest.
+    """
+    config = load_config(config_file=str(config_path), strict=True)
+    mkdocs_build(config)
+
+
+# -- Writing the engine's input ------------------------------------------------------------
+
+
+def _write_docs(docs: DocumentSet, docs_dir: Path) -> None:
+    """Write every page and asset into a clean docs folder, plus the audience's robots.txt."""
+    shutil.rmtree(docs_dir, ignore_errors=True)
+    docs_dir.mkdir(parents=True)
+    for page in docs.pages:
+        _write_file(docs_dir, page.path, _page_source(page).encode("utf-8"))
+    for rel, data in sorted(docs.assets.items()):
+        _write_file(docs_dir, rel, data)
+    # A company may ship its own public robots.txt; the internal one is never replaced.
+    if docs.spec.audience == "internal" or "robots.txt" not in docs.assets:
+        _write_file(docs_dir, "robots.txt", _robots_txt(docs.spec).encode("utf-8"))
+
+
+def _write_file(root: Path, rel: str, data: bytes) -> None:
+    """Write `data` at `root/rel`, refusing paths that would land outside `root`."""
+    parts = PurePosixPath(rel).parts
+    if not parts or PurePosixPath(rel).is_absolute() or ".." in parts:
+        raise BuildError(f"Refusing to write {rel!r}: page and asset paths must stay in the site.")
+    target = root.joinpath(*parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _page_source(page: Page) -> str:
+    """The page's Markdown with YAML front matter for its title and description.
+
+    MkDocs and Material print `page.meta` values into HTML without escaping (no
+    autoescape), so plain-text titles and descriptions are HTML-escaped here.
+    """
+    meta = {"title": html.escape(page.title)}
+    if page.description:
+        meta["description"] = html.escape(page.description)
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"---\n{front}---\n\n{page.markdown}"
+
+
+def _robots_txt(spec: SiteSpec) -> str:
+    """Internal sites ask every crawler to stay out; public ones invite them to the sitemap.
+
+    Crawlers only read robots.txt at a host's root, so on a site served under a path the
+    internal `noindex` meta tag (from `site_overrides/main.html`) is what really counts.
+    """
+    if spec.audience == "internal":
+        return "User-agent: *\nDisallow: /\n"
+    text = "User-agent: *\nAllow: /\n"
+    if spec.site_url:
+        text += f"\nSitemap: {spec.site_url.rstrip('/')}/sitemap.xml\n"
+    return text
+
+
+def _merge_overrides(project_dir: Path, target: Path) -> None:
+    """Candor's `site_overrides/` with the project's own copied on top.
+
+    MkDocs accepts a single `theme.custom_dir`, so a company's overrides can only win
+    file by file if both folders are merged into one.
+    """
+    shutil.rmtree(target, ignore_errors=True)
+    packaged = resource("site_overrides").resolve()
+    shutil.copytree(packaged, target)
+    own = project_dir / "site_overrides"
+    if own.is_dir() and own.resolve() != packaged:
+        shutil.copytree(own, target, dirs_exist_ok=True)
+
+
+def _base_config(project_dir: Path) -> Path:
+    """The config both audiences inherit: the project's own, else the packaged one."""
+    own = project_dir / "mkdocs.yml"
+    return own if own.is_file() else resource("mkdocs.yml").resolve()
+
+
+def _write_config(docs: DocumentSet, work: Path, base: Path, site_dir: Path) -> Path:
+    """Write the audience's `mkdocs.yml`, inheriting `base`, and return its path.
+
+    Paths are absolute because MkDocs resolves relative ones against the child config's
+    folder. Lists replace the parent's in an `INHERIT` merge, so `extra_css` repeats the
+    base config's entries before adding Candor's sheet.
+    """
+    spec = docs.spec
+    config: dict = {"INHERIT": str(base), "site_name": spec.site_name}
+    if spec.site_url:
+        config["site_url"] = spec.site_url
+    overrides = str(work / "overrides")
+    config.update(
+        docs_dir=str(work / "docs"),
+        site_dir=str(site_dir),
+        theme={"name": "material", "custom_dir": overrides, "language": spec.language},
+        nav=_nav(docs.pages),
+        extra_css=_extra_css(base),
+        extra={
+            **spec.extra,
+            "candor_audience": spec.audience,
+            "candor_legal_entity": spec.legal_entity,
+            "candor_effective_date": spec.effective_date.isoformat(),
+        },
+    )
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    return path
+
+
+def _extra_css(base: Path) -> list[str]:
+    """The base config's own `extra_css` (following its `INHERIT`s), then Candor's sheet."""
+    with base.open("rb") as f:
+        loaded = yaml_load(f) or {}
+    sheets = [str(s) for s in loaded.get("extra_css") or []]
+    return sheets if CANDOR_CSS in sheets else [*sheets, CANDOR_CSS]
+
+
+def _nav(pages: tuple[Page, ...]) -> list:
+    """Navigation in page order, pages grouped under their section where it first appears."""
+    nav: list = []
+    sections: dict[str, list] = {}
+    for page in pages:
+        entry = {html.escape(page.title): page.path}
+        if page.section is None:
+            nav.append(entry)
+        elif page.section in sections:
+            sections[page.section].append(entry)
+        else:
+            sections[page.section] = [entry]
+            nav.append({html.escape(page.section): sections[page.section]})
+    return nav
+
+
+# -- Running the engine --------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _engine_errors(spec: SiteSpec, out_dir: Path) -> Iterator[None]:
+    """Turn the engine's refusals into a `BuildError` that names what failed.
+
+    MkDocs reports the real cause (which page, which link) as log warnings and then aborts
+    with a bare count, so its log is collected and put into the message. The log is kept
+    off the terminal otherwise: a good build prints nothing.
+    """
+    logger = logging.getLogger("mkdocs")
+    collector = logging.handlers.BufferingHandler(capacity=1_000_000)
+    collector.setLevel(logging.WARNING)
+    propagate = logger.propagate
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        yield
+    except (MkDocsException, jinja2.TemplateError, yaml.YAMLError, OSError) as exc:
+        details = "".join(f"\n  {r.levelname}: {r.getMessage()}" for r in collector.buffer)
+        raise BuildError(
+            f"The {spec.audience} site did not build: {exc}{details}",
+            hint=f"Fix the problem above and build again; {out_dir} was left unchanged.",
+        ) from exc
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = propagate
+
+
+@contextlib.contextmanager
+def _source_date_epoch(date: dt.date) -> Iterator[None]:
+    """Set `SOURCE_DATE_EPOCH` to the date's midnight UTC for the build, then restore it.
+
+    MkDocs dates the sitemap (`<lastmod>`, the gzip header of `sitemap.xml.gz`) from it,
+    which is what makes two builds of the same profile byte-identical.
+    """
+    midnight = dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace `out_dir` with the freshly built `staging` folder (same filesystem).
+
+    The old site is renamed aside first and put back if the second rename fails, so
+    `out_dir` is never left half-written.
+    """
+    aside = staging.with_name(staging.name + ".old")
+    had_site = out_dir.exists()
+    if had_site:
+        out_dir.rename(aside)
+    try:
+        staging.rename(out_dir)
+    except OSError:
+        if had_site:
+            aside.rename(out_dir)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+# -- Checking the built site ---------------------------------------------------------------
+
+_CSS_URL = re.compile(r"""url\(\s*(["']?)(.*?)\1\s*\)|@import\s+(["'])(.*?)\3""", re.IGNORECASE)
+_REQUESTING_RELS = {
+    "stylesheet", "preload", "prefetch", "modulepreload", "preconnect", "dns-prefetch",
+    "icon", "apple-touch-icon", "mask-icon", "manifest",
+}  # fmt: skip
+_SOURCE_ATTRS = {"src", "srcset", "poster"}
+
+
+def find_third_party_references(site_dir: Path, allowed_hosts: set[str]) -> list[str]:
+    """Every reference in the built site that makes a browser contact another host.
+
+    Reported as `file: url`, sorted. Only references a browser *requests* while loading a
+    page count, because that is what leaks a reader's address to a third party:
+
+    - in HTML and SVG: `src`/`srcset`/`poster` on any element, `<object data>`,
+      `<image>`/`<use>` `href`, and `<link href>` whose `rel` fetches or connects
+      (stylesheet, preload, prefetch, modulepreload, preconnect, dns-prefetch, icons,
+      manifest), plus CSS in `<style>` elements and `style` attributes;
+    - in CSS files: `url(…)` and `@import`.
+
+    Links a reader may follow (`<a href>`, `<link rel="canonical">`, the sitemap, the
+    search index) are not requests. Nor are URLs inside JavaScript strings: Material's
+    bundle names the GitHub API and a Mermaid CDN, but only calls them when `repo_url`
+    is configured or a page holds a diagram, and such a call shows up in the HTML that
+    enables it. Hosts in `allowed_hosts` (the site's own) are not reported.
+    """
+    allowed = {host.lower() for host in allowed_hosts}
+    found: set[str] = set()
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        suffix = path.suffix.lower()
+        if suffix not in {".html", ".htm", ".svg", ".css"}:
+            continue
+        text = path.read_text("utf-8", errors="replace")
+        urls = _css_urls(text) if suffix == ".css" else _html_urls(text)
+        rel = path.relative_to(site_dir).as_posix()
+        found.update(f"{rel}: {url}" for url in urls if _is_third_party(url, allowed))
+    return sorted(found)
+
+
+def _is_third_party(url: str, allowed: set[str]) -> bool:
+    """True for an absolute (`https://host/…`) or protocol-relative (`//host/…`) URL elsewhere."""
+    url = url.strip()
+    if not re.match(r"(?i)(https?:)?//", url):
+        return False
+    host = urlsplit(url if ":" in url.split("/", 1)[0] else "https:" + url).hostname
+    return bool(host) and host.lower() not in allowed
+
+
+def _css_urls(css: str) -> list[str]:
+    return [m.group(2) if m.group(2) is not None else m.group(4) for m in _CSS_URL.finditer(css)]
+
+
+def _html_urls(markup: str) -> list[str]:
+    parser = _RequestFinder()
+    parser.feed(markup)
+    parser.close()
+    return parser.urls
+
+
+class _RequestFinder(HTMLParser):
+    """Collects the URLs an HTML (or SVG) document makes the browser fetch."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name in _SOURCE_ATTRS & values.keys():
+            candidates = values[name].split(",") if name == "srcset" else [values[name]]
+            self.urls.extend(c.split()[0] for c in candidates if c.split())
+        rels = set(values.get("rel", "").lower().split())
+        if (tag == "link" and rels & _REQUESTING_RELS) or tag in {"image", "use"}:
+            self.urls.extend(values[k] for k in ("href", "xlink:href") if k in values)
+        if tag == "object" and "data" in values:
+            self.urls.append(values["data"])
+        if "style" in values:
+            self.urls.extend(_css_urls(values["style"]))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.urls.extend(_css_urls(data))
