@@ -192,7 +192,9 @@ class Address(Model):
     street: Line
     """Street and number."""
     postcode: Line
+    """Postal code."""
     city: Line
+    """Town or city."""
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     """Two-letter ISO country code of the country the address is in, e.g. NL."""
 
@@ -210,10 +212,13 @@ class Contact(Model):
     name: Line | None = None
     """A person or office name, when the notice should name one."""
     email: Email | None = None
+    """E-mail address."""
     phone: Phone | None = None
+    """Phone number, with country code."""
     web_form: Url | None = None
     """A web form for requests, if you have one."""
     address: Address | None = None
+    """Postal address."""
 
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
@@ -226,7 +231,9 @@ class Authority(Model):
     jurisdiction: Jurisdiction
     """The jurisdiction code this authority covers (EU, UK, US-CA …)."""
     name: Line
+    """The authority's name as customers would search for it."""
     website: Url
+    """Where customers can complain to it."""
 
 
 class Company(Model):
@@ -235,10 +242,13 @@ class Company(Model):
     brand_name: Line
     """The name customers know you by."""
     address: Address
+    """Registered address of the company."""
     website: Url
+    """Your main website (https://)."""
     email: Email
     """General customer-service e-mail address."""
     phone: Phone | None = None
+    """General customer-service phone number, with country code."""
     jurisdictions: Annotated[list[Jurisdiction], Field(min_length=1)]
     """Where your customers are: EU (all EU/EEA countries), UK, US-CA, US-CO, US-UT, US-ME, CA-QC, BR …"""
     languages: Annotated[list[Language], Field(min_length=1)] = ["en"]
@@ -263,6 +273,7 @@ class Provider(Model):
     name: Line
     """The company whose model the system runs on."""
     model: Line | None = None
+    """The model's name, if you want customers to know it."""
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     """Two-letter country code where the provider processes the data."""
 
@@ -284,9 +295,11 @@ class Purpose(Model):
     purpose: Line
     """What the data is used for, in one plain sentence."""
     legal_basis: LegalBasis
+    """The GDPR legal basis for this purpose."""
     legitimate_interest: Line | None = None
     """The interest pursued, required when the legal basis is legitimate_interests."""
     direct_marketing: bool = False
+    """True when the purpose is direct marketing (gives an absolute right to object)."""
 
     @model_validator(mode="after")
     def _interest_named(self) -> Purpose:
@@ -297,9 +310,11 @@ class Purpose(Model):
 
 class Recipient(Model):
     name: Line
+    """The recipient's company name."""
     role: Line
     """What they do for you, e.g. "hosts the language model"."""
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    """Two-letter country code where it processes the data."""
     safeguard: Safeguard = Safeguard.none
     """How a transfer outside the customer's region is protected."""
     safeguard_copy: Line | None = None
@@ -308,6 +323,7 @@ class Recipient(Model):
 
 class Decision(Model):
     category: DecisionCategory
+    """What kind of decision it is."""
     description: Line
     """The decision, e.g. "approves or refers refund requests up to €150"."""
     solely_automated: bool
@@ -328,9 +344,11 @@ class Training(Model):
     used: bool
     """True when conversations are used to train or improve models."""
     description: Line | None = None
+    """What is used and how, in plain words."""
     opt_out: Line | None = None
     """How a customer says no, when used is true."""
     basis: LegalBasis | None = None
+    """The legal basis for using conversations this way."""
 
 
 class Disclosure(Model):
@@ -355,6 +373,7 @@ class Oversight(Model):
     cadence: Duration
     """How often, e.g. "1 week"."""
     last_review: dt.date
+    """When the last review took place."""
     reviewer_role: Id = internal()
     """The internal role that does it (staff only)."""
 
@@ -363,10 +382,13 @@ class Fairness(Model):
     groups: Annotated[list[Line], Field(min_length=1)]
     """Which groups of customers results are compared across."""
     metrics: Annotated[list[Line], Field(min_length=1)]
+    """What is measured and compared between the groups."""
     data: Line
     """What data the tests run on."""
     cadence: Duration
+    """How often the test runs."""
     last_tested: dt.date
+    """When the last test ran."""
     on_failure: Line
     """What happens when a test fails."""
     owner_role: Id = internal()
@@ -377,14 +399,20 @@ class Fairness(Model):
 
 class EmotionInference(Model):
     source: EmotionSource
+    """What feelings are read from: text, voice or face."""
     subjects: EmotionSubjects
+    """Whose feelings: customers or staff."""
 
 
 class EscalationLevel(Model):
     level: Annotated[int, Field(ge=1, le=9)]
+    """1 for the first line of escalation, 2 for the next, and so on."""
     trigger: Line
+    """What starts this level."""
     responsible_role: Id
+    """The role (from organisation.roles) that acts."""
     target_response: Duration
+    """How fast that role must act."""
     agent_action: Line
     """What the agent does and says."""
 
@@ -395,35 +423,49 @@ class AISystem(Model):
     name: Line
     """The name customers see."""
     kind: SystemKind
+    """What sort of system it is."""
     channels: Annotated[list[Channel], Field(min_length=1)]
+    """Where customers meet it (or agent_desktop for tools only staff use)."""
     purpose: Line
     """What it is for, in one plain sentence."""
     does: Annotated[list[Line], Field(min_length=1)]
+    """What it does, one plain sentence each."""
     does_not: Annotated[list[Line], Field(min_length=1)]
+    """What it does not do, one plain sentence each."""
     generates_content: bool
     """True when it writes text, speech or images that customers see."""
     interacts_with_customers: bool
     """True when customers talk to it directly (chat, voice, e-mail replies)."""
     providers: list[Provider] = []
+    """The companies whose AI models it runs on."""
     decision: Decision | None = None
     """Set when the system decides something about the customer."""
     emotion_inference: EmotionInference | None = None
     """Set when the system infers feelings or sentiment."""
     data: Annotated[list[DataCategory], Field(min_length=1)]
+    """The categories of personal data it uses."""
     purposes: Annotated[list[Purpose], Field(min_length=1)]
+    """Why the data is used, each purpose with its legal basis."""
     retention: dict[str, Duration]
     """How long each data category (by id) is kept."""
     recipients: list[Recipient] = []
+    """Who else receives the data (processors, partners)."""
     training: Training
+    """Whether conversations are used to train or improve models."""
     disclosure: Disclosure
+    """How and when customers are told they are dealing with AI."""
     human_contact: HumanContact
+    """How customers reach a person instead."""
     limitations: Annotated[list[Line], Field(min_length=1)]
+    """Known limitations, in plain words."""
     not_collected: list[Line] = []
     """What the system deliberately does not collect or use."""
     protection: list[Line] = []
     """How the data is protected, in customer terms."""
     oversight: list[Oversight] = []
+    """Human checks of the system's work."""
     fairness: Fairness | None = None
+    """Fairness and bias testing."""
     escalation: list[EscalationLevel] = internal(default=[])
     """Escalation levels for agents (staff only)."""
     internal_notes: Text | None = internal(default=None)
@@ -434,15 +476,22 @@ class AISystem(Model):
 
 class Responsibility(Model):
     system: Id
+    """The AI system id."""
     duties: Annotated[list[Line], Field(min_length=1)]
+    """The duties, one short phrase each."""
 
 
 class Role(Model):
     id: Id
+    """Short id used to refer to the role elsewhere in the profile."""
     title: Line
+    """Job title."""
     team: Line
+    """The team the role belongs to."""
     contact: Line
+    """How colleagues reach this role."""
     responsibilities: list[Responsibility] = []
+    """The role's duties, per AI system."""
 
 
 class ComplaintChannel(Model):
@@ -454,8 +503,11 @@ class ComplaintChannel(Model):
 
 class Complaints(Model):
     channels: Annotated[list[ComplaintChannel], Field(min_length=1)]
+    """Where customers can send a complaint."""
     acknowledgement: Duration
+    """How fast you confirm you received a complaint."""
     resolution: Duration
+    """How fast you aim to resolve it."""
     appeal: Line
     """How a customer asks a person to look at the outcome again."""
     regulator_mention: Line
@@ -463,54 +515,73 @@ class Complaints(Model):
     internal_steps: list[Line] = internal(default=[])
     """Steps staff follow (staff only)."""
     owner_role: Id | None = internal(default=None)
+    """The role that owns the procedure (staff only)."""
 
 
 class Organisation(Model):
     roles: Annotated[list[Role], Field(min_length=1)]
+    """The roles involved, each with its duties per system."""
 
 
 # --- documents ---------------------------------------------------------------------------
 
 class Change(Model):
     version: Annotated[int, Field(ge=1)]
+    """The version this record describes."""
     date: dt.date
+    """The date it took effect."""
     summary: Line
     """What changed, for customers."""
 
 
 class DocumentRecord(Model):
     version: Annotated[int, Field(ge=1)]
+    """The current version number; raise it when the text changes for customers."""
     effective_date: dt.date
+    """The date the current version takes effect."""
     history: list[Change] = []
+    """Every version, with what changed for customers."""
 
 
 class Branding(Model):
     primary: Colour = "#1f4e79"
+    """Main brand colour (#rrggbb)."""
     accent: Colour = "#b3541e"
+    """Accent colour for links and highlights (#rrggbb)."""
     logo: str | None = None
     """Path to a logo file, relative to the profile."""
     favicon: str | None = None
+    """Path to a favicon file, relative to the profile."""
 
 
 class SiteSettings(Model):
     url: Url | None = None
     """Where the public site is published."""
     custom_domain: Annotated[str, Field(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")] | None = None
+    """The custom domain for GitHub Pages, e.g. ai.example.com."""
     internal_language: Language = "en"
+    """Language of the staff site."""
     branding: Branding = Branding()
+    """Colours and images of the public site."""
 
 
 # --- the profile -------------------------------------------------------------------------
 
 class Profile(Model):
     schema_version: Annotated[int, Field(ge=1, le=SCHEMA_VERSION)] = SCHEMA_VERSION
+    """Version of the profile format; Candor migrates older versions."""
     company: Company
+    """Who you are and where your customers are."""
     ai_systems: Annotated[list[AISystem], Field(min_length=1)]
+    """Every AI system used in customer care, one entry each."""
     organisation: Organisation = internal()
+    """Roles and duties behind the AI systems (staff only)."""
     complaints: Complaints
+    """How customers complain and how you handle it."""
     documents: dict[str, DocumentRecord]
     """Version and effective date per public document: overview, privacy, rights, and system:<id>."""
     site: SiteSettings = SiteSettings()
+    """Where the sites are published and how they look."""
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Profile:
