@@ -20,9 +20,12 @@ def summary(rules: RuleResult) -> str:
     counts = [f"{rules.count(s)} {name}" for s, name in
               (("error", "errors"), ("warning", "warnings"), ("info", "notes"))]
     line = f"{len(rules.findings)} findings as of {rules.as_of.isoformat()}: {', '.join(counts)}."
-    if rules.evaluated:
-        judged = sum(1 for r in rules.evaluated if getattr(r, "needs_judgement", False))
-        line += (f" {len(rules.evaluated)} legal requirements evaluated, {len(rules.applicable)} apply,"
+    if rules.evaluations:
+        applicable = rules.applicable
+        met = sum(1 for e in applicable if e.met)
+        judged = sum(1 for e in applicable if e.requirement.needs_judgement)
+        line += (f" {len(rules.evaluations)} legal requirements in force were evaluated: {len(applicable)} apply,"
+                 f" {met} are met by the profile, {len(applicable) - met} are not,"
                  f" {judged} need a lawyer's judgement.")
     return line + " This check drafts; it does not replace legal review."
 
@@ -35,6 +38,11 @@ def text_lines(rules: RuleResult) -> Iterable[tuple[str, str]]:
         yield "heading", heading
         for finding in group:
             yield str(finding.severity), _one(finding)
+    if rules.upcoming:
+        yield "heading", "Upcoming (in force within 12 months, and will apply to this profile)"
+        for evaluation in sorted(rules.upcoming, key=lambda e: (e.requirement.applies_from, e.requirement.id)):
+            req = evaluation.requirement
+            yield "info", f"from {req.applies_from.isoformat()}: {req.id} [{req.citation}]: {req.element}"
     yield "summary", summary(rules)
 
 
@@ -44,13 +52,20 @@ def _one(finding: Finding) -> str:
             f"    hint: {finding.hint}")
 
 
+def _evaluation(evaluation) -> dict:
+    req = evaluation.requirement
+    return {"id": req.id, "regime": evaluation.regime.regime, "citation": req.citation, "status": evaluation.status,
+            "needs_judgement": req.needs_judgement, "applies_from": req.applies_from.isoformat(),
+            "systems": list(evaluation.systems), "gaps": list(evaluation.gaps), "documents": list(req.documents)}
+
+
 def to_json(rules: RuleResult) -> str:
     payload = {
         "report_version": REPORT_VERSION,
         "as_of": rules.as_of.isoformat(),
         "summary": {s: rules.count(s) for s in ("error", "warning", "info")},
         "findings": [f.to_dict() for f in rules.findings],
-        "upcoming": [{"id": r.id, "citation": r.citation, "applies_from": r.applies_from.isoformat()}
-                     for r in rules.upcoming],
+        "requirements": [_evaluation(e) for e in rules.evaluations],
+        "upcoming": [_evaluation(e) for e in rules.upcoming],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 from generator.findings import Finding, sort_findings
 from generator.profile import Profile
 from generator.rules import consistency
+from generator.rules.legal import Evaluation, evaluate_catalogue, legal_findings
 
 Locator = Callable[[str], tuple[int, int] | None]
 
@@ -23,16 +23,18 @@ Locator = Callable[[str], tuple[int, int] | None]
 class RuleResult:
     as_of: dt.date
     findings: tuple[Finding, ...]
-    applicable: tuple[Any, ...] = ()
-    """Catalogue requirements that apply to this profile on `as_of`."""
-    upcoming: tuple[Any, ...] = ()
-    """Requirements that start within the next 12 months."""
-    evaluated: tuple[Any, ...] = field(default=())
-    """Every requirement in force on `as_of` that was evaluated against the profile."""
+    evaluations: tuple[Evaluation, ...] = ()
+    """Every catalogue requirement in force on `as_of`, evaluated against the profile."""
+    upcoming: tuple[Evaluation, ...] = ()
+    """Requirements that start within the next 12 months and would apply."""
+
+    @property
+    def applicable(self) -> tuple[Evaluation, ...]:
+        return tuple(e for e in self.evaluations if e.applies)
 
     @property
     def applicable_ids(self) -> frozenset[str]:
-        return frozenset(r.id for r in self.applicable)
+        return frozenset(e.requirement.id for e in self.applicable)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -42,9 +44,10 @@ def evaluate(profile: Profile, *, as_of: dt.date | None = None, file: str | None
              locate: Locator | None = None) -> RuleResult:
     """Run every check; `as_of` defaults to the profile's effective date (never the clock)."""
     day = as_of or profile.effective_date
-    findings = list(consistency.check(profile, day))
+    evaluations, upcoming = evaluate_catalogue(profile, day)
+    findings = [*consistency.check(profile, day), *legal_findings(profile, evaluations)]
     findings = [_located(f, file, locate) for f in findings]
-    return RuleResult(as_of=day, findings=tuple(sort_findings(findings)))
+    return RuleResult(day, tuple(sort_findings(findings)), evaluations, upcoming)
 
 
 def _located(finding: Finding, file: str | None, locate: Locator | None) -> Finding:

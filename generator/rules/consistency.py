@@ -158,7 +158,7 @@ def _schedule(profile: Profile, as_of: dt.date) -> Iterator[Finding]:
         if activity.overdue:
             path = f"ai_systems[{index[activity.system_id]}].{activity.kind}"
             yield Finding("CANDOR-REVIEW-OVERDUE", WARNING,
-                          f"{activity.system_name}: {activity.what} was due on {activity.next_due.isoformat()}.",
+                          f"{activity.system_name}: overdue since {activity.next_due.isoformat()}: {activity.what}",
                           path, "Carry out the review and update its last date in the profile.", system=activity.system_id)
 
 
