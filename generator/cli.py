@@ -85,8 +85,8 @@ def main() -> None:
 @main.command()
 @profile_argument
 @as_of_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for tools.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
+              help="text for people, json for tools, sarif for GitHub code scanning.")
 @user_errors
 def check(profile: Path, as_of: dt.date | None, fmt: str) -> None:
     """Validate PROFILE and report what is missing, risky or inconsistent.
@@ -101,6 +101,10 @@ def check(profile: Path, as_of: dt.date | None, fmt: str) -> None:
     rules = check_profile(profile, as_of=as_of).rules
     if fmt == "json":
         sys.stdout.write(to_json(rules))
+    elif fmt == "sarif":
+        from generator.sarif import to_sarif
+
+        sys.stdout.write(to_sarif(rules))
     else:
         _print_findings(text_lines(rules))
     sys.exit(EXIT_FINDINGS if rules.count("error") else EXIT_OK)

@@ -95,7 +95,7 @@ class Duration:
             if isinstance(value, Duration):
                 return value
             if not isinstance(value, str):
-                raise ValueError(f"{ACCEPTED}, got {value!r}")
+                raise ValueError(f"{ACCEPTED}, got {_as_yaml(value)}")
             return cls.parse(value)
 
         return core_schema.no_info_plain_validator_function(
@@ -105,6 +105,15 @@ class Duration:
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         return {"type": "string", "pattern": _PATTERN.pattern, "examples": ["30 days", "1 year after your account closes"]}
+
+
+def _as_yaml(value: Any) -> str:
+    """A non-text value as the profile author wrote it (true, 30, 2026-09-01), not as Python shows it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, int, float)):
+        return str(value)
+    return "a list or mapping" if isinstance(value, (list, dict)) else str(value)
 
 
 def _add_months(start: dt.date, months: int) -> dt.date:

@@ -78,6 +78,24 @@ def _check_colour(value: str) -> str:
     return value
 
 
+def _check_country(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{2}", value):
+        raise ValueError(f'expected a two-letter country code like "NL", "GB" or "US", got "{value}"')
+    return value
+
+
+def _check_domain(value: str) -> str:
+    if not re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}", value) or len(value) > 253:
+        raise ValueError(f'expected a domain name like "ai.example.com" (no https://, no path), got "{value}"')
+    return value
+
+
+def _check_schema_version(value: int) -> int:
+    if value != SCHEMA_VERSION:
+        raise ValueError(f"this version of Candor reads schema_version {SCHEMA_VERSION}; got {value}")
+    return value
+
+
 def _check_jurisdiction(value: str) -> str:
     if value not in JURISDICTIONS:
         accepted = ", ".join(sorted(JURISDICTIONS))
@@ -105,6 +123,8 @@ Email = Annotated[str, AfterValidator(_check_email)]
 Url = Annotated[str, AfterValidator(_check_url)]
 Phone = Annotated[str, AfterValidator(_check_phone)]
 Colour = Annotated[str, AfterValidator(_check_colour)]
+Country = Annotated[str, AfterValidator(_check_country)]
+Domain = Annotated[str, AfterValidator(_check_domain)]
 Jurisdiction = Annotated[str, AfterValidator(_check_jurisdiction)]
 Language = Annotated[str, AfterValidator(_check_language)]
 Line = Annotated[str, Field(max_length=500), AfterValidator(_check_line)]
@@ -195,7 +215,7 @@ class Address(Model):
     """Postal code."""
     city: Line
     """Town or city."""
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    country: Country
     """Two-letter ISO country code of the country the address is in, e.g. NL."""
 
     def one_line(self) -> str:
@@ -274,7 +294,7 @@ class Provider(Model):
     """The company whose model the system runs on."""
     model: Line | None = None
     """The model's name, if you want customers to know it."""
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    country: Country
     """Two-letter country code where the provider processes the data."""
 
 
@@ -313,7 +333,7 @@ class Recipient(Model):
     """The recipient's company name."""
     role: Line
     """What they do for you, e.g. "hosts the language model"."""
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    country: Country
     """Two-letter country code where it processes the data."""
     safeguard: Safeguard = Safeguard.none
     """How a transfer outside the customer's region is protected."""
@@ -557,7 +577,7 @@ class Branding(Model):
 class SiteSettings(Model):
     url: Url | None = None
     """Where the public site is published."""
-    custom_domain: Annotated[str, Field(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")] | None = None
+    custom_domain: Domain | None = None
     """The custom domain for GitHub Pages, e.g. ai.example.com."""
     internal_language: Language = "en"
     """Language of the staff site."""
@@ -568,7 +588,7 @@ class SiteSettings(Model):
 # --- the profile -------------------------------------------------------------------------
 
 class Profile(Model):
-    schema_version: Annotated[int, Field(ge=1, le=SCHEMA_VERSION)] = SCHEMA_VERSION
+    schema_version: Annotated[int, AfterValidator(_check_schema_version)] = SCHEMA_VERSION
     """Version of the profile format; Candor migrates older versions."""
     company: Company
     """Who you are and where your customers are."""
