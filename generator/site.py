@@ -37,26 +37,48 @@ CANDOR_CSS = "stylesheets/candor.css"
 
 
 def build_site(docs: DocumentSet, out_dir: Path, *, project_dir: Path, build_root: Path) -> None:
-    """Build `docs` into `out_dir`, replacing it only if the whole build succeeds.
+    """Build `docs` into `out_dir`, replacing it only if the whole build succeeds."""
+    build_sites([(docs, out_dir)], project_dir=project_dir, build_root=build_root)
+
+
+def build_sites(targets: list[tuple[DocumentSet, Path]], *, project_dir: Path, build_root: Path) -> None:
+    """Build several sites all or nothing: each into a staging folder first, and only when
+    every one has built are they swapped into place, so a failure in the last leaves all the
+    previous sites exactly as they were.
 
     `build_root/<audience>/` receives the Markdown, the merged theme overrides and the
     generated `mkdocs.yml`; it is rewritten from scratch each time, so a page removed from
     the document set never lingers in the site.
     """
-    spec, work, out_dir = docs.spec, build_root.resolve() / docs.spec.audience, out_dir.resolve()
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for docs, out_dir in targets:
+            out_dir = out_dir.resolve()
+            staged.append((_stage(docs, out_dir, project_dir.resolve(), build_root.resolve()), out_dir))
+        for staging, out_dir in staged:
+            _swap_in(staging, out_dir)
+    finally:
+        for staging, _ in staged:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stage(docs: DocumentSet, out_dir: Path, project_dir: Path, build_root: Path) -> Path:
+    """Run the engine into a fresh folder beside `out_dir` and return it; nothing else is touched."""
+    spec, work = docs.spec, build_root / docs.spec.audience
     _write_docs(docs, work / "docs")
-    _merge_overrides(project_dir.resolve(), work / "overrides")
+    _merge_overrides(project_dir, work / "overrides")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(4)}.tmp")
     staging.mkdir()
     try:
         with _engine_errors(spec, out_dir):
-            config_path = _write_config(docs, work, _base_config(project_dir.resolve()), staging)
+            config_path = _write_config(docs, work, _base_config(project_dir), staging)
             with _source_date_epoch(spec.effective_date):
                 _run_engine(config_path)
-            _swap_in(staging, out_dir)
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
 
 
 def _run_engine(config_path: Path) -> None:

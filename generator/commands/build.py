@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.commands.pipeline import generate
 from generator.rules import RuleResult
-from generator.site import build_site
+from generator.site import build_sites
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,8 @@ def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of:
                 audiences: tuple[str, ...] = ("internal", "public")) -> BuildResult:
     progress("Reading and checking the profile")
     checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of)
-    build_root = project_dir / "build"
-    for docs in (sites.internal, sites.public):
-        if docs.spec.audience not in audiences:
-            continue
-        progress(f"Building the {docs.spec.audience} site")
-        build_site(docs, site_dir / docs.spec.audience, project_dir=project_dir, build_root=build_root)
+    targets = [(docs, site_dir / docs.spec.audience) for docs in (sites.internal, sites.public)
+               if docs.spec.audience in audiences]
+    progress(f"Building {' and '.join(d.spec.audience for d, _ in targets)} with MkDocs")
+    build_sites(targets, project_dir=project_dir, build_root=project_dir / "build")
     return BuildResult(site_dir, len(sites.public.pages), len(sites.internal.pages), checked.rules)
