@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.documents import Page
 from generator.errors import CandorError
+from generator.jinja_errors import error_line
 from generator.textfilters import long_date
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -50,7 +51,7 @@ def render_custom_pages(folder: Path, profile: Any, section: str) -> list[Page]:
         try:
             markdown = env.from_string(text).render(variables)
         except jinja2.TemplateError as error:
-            line = getattr(error, "lineno", None)
+            line = error_line(error)
             raise CandorError(f"{path}:{line or 1}: {error}",
                               hint=f"pages may use only: {', '.join(sorted(variables))}") from error
         heading = _HEADING.search(markdown)

@@ -19,6 +19,7 @@ import yaml
 from generator.custompages import render_custom_pages
 from generator.documents import DocumentSet, Page, SiteSpec
 from generator.errors import CandorError
+from generator.jinja_errors import error_line
 from generator.profile import Profile
 from generator.resources import resource
 from generator.rules import RuleResult
@@ -77,7 +78,8 @@ def _page(env: jinja2.Environment, template: str, context: dict[str, Any], **fie
     try:
         markdown = env.get_template(template).render(context)
     except jinja2.TemplateError as error:
-        where = f"{getattr(error, 'filename', None) or template}:{getattr(error, 'lineno', '?')}"
+        name = getattr(error, "filename", None) or template
+        where = f"{name}:{error_line(error, name) or '?'}"
         raise CandorError(f"template {where}: {error}", hint="fix the template named above") from error
     return Page(markdown=_tidy(markdown), **fields)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.commands.pipeline import generate
 from generator.rules import RuleResult
-from generator.site import build_sites
+from generator import site
 
 
 @dataclass(frozen=True)
@@ -39,5 +39,5 @@ def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of:
     targets = [(docs, site_dir / docs.spec.audience) for docs in (sites.internal, sites.public)
                if docs.spec.audience in audiences]
     progress(f"Building {' and '.join(d.spec.audience for d, _ in targets)} with MkDocs")
-    build_sites(targets, project_dir=project_dir, build_root=project_dir / "build")
+    site.build_sites(targets, project_dir=project_dir, build_root=project_dir / "build")
     return BuildResult(site_dir, len(sites.public.pages), len(sites.internal.pages), checked.rules)

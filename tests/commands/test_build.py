@@ -1,0 +1,191 @@
+"""`candor build`: both sites from one profile, with the real MkDocs engine, all or nothing."""
+
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.site import find_third_party_references
+from generator.visibility import internal_field_paths
+from generator.profile import Profile
+from tests.helpers import default_data, write_profile
+
+SENTINEL = "zqxleak"
+SYSTEM_IDS = ["chat-assistant", "phone-assistant", "email-sorting", "reply-suggestions", "refund-check"]
+
+
+def build(project: Path, *args: str):
+    """Run `candor build` in `project` as a user would, and return click's result."""
+    cwd = Path.cwd()
+    try:
+        os.chdir(project)
+        return CliRunner().invoke(main, ["build", *args], catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+
+
+def project_with(tmp_path: Path, data: dict) -> Path:
+    (tmp_path / "content").mkdir(exist_ok=True)
+    write_profile(tmp_path / "content", data)
+    return tmp_path
+
+
+def every_file(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = project_with(tmp_path_factory.mktemp("default"), default_data())
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def test_both_sites_are_built_with_every_page(built):
+    public, internal = built / "site" / "public", built / "site" / "internal"
+    for page in ["index.html", "privacy/index.html", "rights/index.html", "history/index.html",
+                 *(f"systems/{s}/index.html" for s in SYSTEM_IDS)]:
+        assert (public / page).is_file(), page
+    for page in ["index.html", "roles/index.html", "complaints/index.html", "calendar/index.html",
+                 "findings/index.html", *(f"playbooks/{s}/index.html" for s in SYSTEM_IDS)]:
+        assert (internal / page).is_file(), page
+
+
+def test_navigation_is_grouped_in_sections(built):
+    html = (built / "site" / "public" / "index.html").read_text()
+    for section in ["Our AI systems", "Privacy and your rights", "About these pages"]:
+        assert section in html
+
+
+def test_the_footer_names_the_legal_entity_and_effective_date(built):
+    html = (built / "site" / "public" / "privacy" / "index.html").read_text()
+    assert "Halden Outdoor Supply B.V." in html and "1 September 2026" in html
+
+
+def test_the_public_site_requests_nothing_from_a_third_party(built):
+    assert find_third_party_references(built / "site" / "public", {"ai.halden.example"}) == []
+
+
+def test_requirement_markers_survive_into_the_html(built):
+    html = (built / "site" / "public" / "privacy" / "index.html").read_text()
+    assert 'data-req="' in html and "GDPR-13-1-c" in html
+
+
+def test_the_same_profile_builds_a_byte_identical_site(built, tmp_path):
+    again = project_with(tmp_path, default_data())
+    assert build(again).exit_code == 0
+    for audience in ("public", "internal"):
+        assert every_file(again / "site" / audience) == every_file(built / "site" / audience)
+
+
+def _plant(value, fields: list[str]):
+    """Put the sentinel into every string under the given dotted field paths."""
+    if not fields:
+        return _poison(value)
+    head, rest = fields[0], fields[1:]
+    if head.endswith("[]"):
+        for item in value.get(head[:-2], []) or []:
+            _plant(item, rest)
+        return value
+    if head in value and value[head] is not None:
+        value[head] = _plant(value[head], rest)
+    return value
+
+
+def _poison(value):
+    if isinstance(value, str):
+        if value[:1].isdigit():          # durations ("5 minutes") stay valid
+            return f"{value} after {SENTINEL}"
+        return f"{SENTINEL}-{value}" if value.replace("-", "").isalnum() and value.islower() else f"{SENTINEL} {value}"
+    if isinstance(value, list):
+        return [_poison(v) for v in value]
+    if isinstance(value, dict):
+        return {k: (v if k in {"system", "level"} else _poison(v)) for k, v in value.items()}
+    return value
+
+
+def sentinel_profile() -> dict:
+    data = default_data()
+    for path in internal_field_paths(Profile):
+        _plant(data, path.split("."))
+    return data
+
+
+def test_staff_only_fields_never_reach_the_public_site(tmp_path):
+    project = project_with(tmp_path, sentinel_profile())
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    leaked = []
+    for name, data in every_file(project / "site" / "public").items():
+        text = gzip.decompress(data) if name.endswith(".gz") else data
+        if SENTINEL.encode() in text:
+            leaked.append(name)
+    assert leaked == []
+    # The sentinel really was planted: the internal site shows it.
+    internal = every_file(project / "site" / "internal")
+    assert any(SENTINEL.encode() in data for data in internal.values())
+
+
+def test_a_removed_system_leaves_no_stale_page(tmp_path):
+    data = default_data()
+    project = project_with(tmp_path, data)
+    assert build(project).exit_code == 0
+    assert (project / "site" / "public" / "systems" / "email-sorting" / "index.html").exists()
+    data["ai_systems"] = [s for s in data["ai_systems"] if s["id"] != "email-sorting"]
+    del data["documents"]["system:email-sorting"]
+    for role in data["organisation"]["roles"]:
+        role["responsibilities"] = [r for r in role["responsibilities"] if r["system"] != "email-sorting"]
+    write_profile(project / "content", data)
+    assert build(project).exit_code == 0
+    assert not (project / "site" / "public" / "systems" / "email-sorting").exists()
+    assert not (project / "site" / "internal" / "playbooks" / "email-sorting").exists()
+    assert b"email-sorting" not in (project / "site" / "public" / "search" / "search_index.json").read_bytes()
+
+
+def test_a_failed_build_leaves_both_previous_sites_untouched(tmp_path):
+    project = project_with(tmp_path, default_data())
+    assert build(project).exit_code == 0
+    before = {a: every_file(project / "site" / a) for a in ("public", "internal")}
+    # The company's own template breaks only the public site (a link to a missing page);
+    # the internal site builds first and must not be swapped in on its own.
+    (project / "templates" / "public").mkdir(parents=True)
+    (project / "templates" / "public" / "history.md.j2").write_text("# History\n\n[gone](missing.md)\n")
+    result = build(project)
+    assert result.exit_code == 2
+    assert "missing.md" in result.output and "Traceback" not in result.output
+    assert {a: every_file(project / "site" / a) for a in ("public", "internal")} == before
+    assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")]
+
+
+def test_a_broken_profile_writes_nothing(tmp_path):
+    data = default_data()
+    data["ai_systems"][0]["retention"]["chat-messages"] = "forever"
+    project = project_with(tmp_path, data)
+    result = build(project)
+    assert result.exit_code == 2
+    assert 'ai_systems[0].retention.chat-messages: expected a duration like "30 days"' in result.output
+    assert not (project / "site").exists() and not (project / "build").exists()
+
+
+def test_hand_written_pages_join_the_public_site_with_profile_variables(tmp_path):
+    project = project_with(tmp_path, default_data())
+    (project / "content" / "pages").mkdir()
+    (project / "content" / "pages" / "accessibility.md").write_text(
+        "# Accessibility\n\n{{ brand_name }} answers accessibility questions at {{ email }}.\n")
+    assert build(project).exit_code == 0
+    html = (project / "site" / "public" / "pages" / "accessibility" / "index.html").read_text()
+    assert "Halden answers accessibility questions at help@halden.example." in html
+
+
+def test_a_hand_written_page_cannot_reach_the_rest_of_the_profile(tmp_path):
+    project = project_with(tmp_path, default_data())
+    (project / "content" / "pages").mkdir()
+    (project / "content" / "pages" / "leak.md").write_text("# Leak\n\n{{ organisation }}\n")
+    result = build(project)
+    assert result.exit_code == 2
+    assert "leak.md:3" in result.output and "'organisation' is undefined" in result.output
+    assert "pages may use only: brand_name, effective_date, email" in result.output
