@@ -29,7 +29,6 @@ from generator.visibility import public_view
 
 PUBLIC_SECTIONS = ("Overview", "Our AI systems", "Privacy and your rights", "About these pages")
 INTERNAL_SECTIONS = ("Overview", "Organisation", "Escalation playbooks", "Procedures", "Compliance")
-_REQ_MARKER = re.compile(r'data-req="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -88,11 +87,6 @@ def _tidy(markdown: str) -> str:
     """Collapse the blank lines conditional blocks leave behind, so the golden files read well."""
     text = re.sub(r"\n{3,}", "\n\n", markdown).strip("\n")
     return text + "\n"
-
-
-def requirement_ids(page: Page) -> set[str]:
-    """The requirement IDs a page's clauses carry (`data-req` markers)."""
-    return {rid for group in _REQ_MARKER.findall(page.markdown) for rid in group.split()}
 
 
 def _base_context(profile: Any, rules: RuleResult, strings: dict[str, Any]) -> dict[str, Any]:
