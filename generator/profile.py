@@ -182,6 +182,26 @@ class Safeguard(StrEnum):
     none = "none"
 
 
+class UkSafeguard(StrEnum):
+    uk_adequacy = "uk_adequacy"
+    """UK adequacy regulations cover the country (e.g. EEA countries)."""
+    uk_extension_data_bridge = "uk_extension_data_bridge"
+    """The UK Extension to the EU-U.S. Data Privacy Framework (the "data bridge")."""
+    uk_idta = "uk_idta"
+    uk_addendum = "uk_addendum"
+    """The UK Addendum to the EU standard contractual clauses."""
+    binding_corporate_rules = "binding_corporate_rules"
+
+
+class AutomationGround(StrEnum):
+    contract = "contract"
+    """Necessary to enter into or perform a contract with the customer (Art. 22(2)(a))."""
+    law = "law"
+    """Authorised by law that lays down safeguards (Art. 22(2)(b))."""
+    explicit_consent = "explicit_consent"
+    """Based on the customer's explicit consent (Art. 22(2)(c))."""
+
+
 class DecisionCategory(StrEnum):
     refund = "refund"
     credit_limit = "credit_limit"
@@ -256,6 +276,19 @@ class Authority(Model):
     """Where customers can complain to it."""
 
 
+class CaliforniaFacts(Model):
+    sells_or_shares: bool
+    """True when you sell personal information or share it for cross-context behavioural advertising (CCPA)."""
+    opt_out_url: Url | None = None
+    """Your "Do Not Sell or Share My Personal Information" page, required when sells_or_shares is true."""
+
+    @model_validator(mode="after")
+    def _opt_out_link(self) -> CaliforniaFacts:
+        if self.sells_or_shares and not self.opt_out_url:
+            raise ValueError('@opt_out_url: give your "Do Not Sell or Share" page when sells_or_shares is true')
+        return self
+
+
 class Company(Model):
     legal_name: Line
     """The registered name of the company that is responsible for the data (the controller)."""
@@ -285,6 +318,8 @@ class Company(Model):
     """The supervisory authority or regulator a customer can complain to, per jurisdiction."""
     regulated_profession: bool = False
     """True when you provide services of a licensed profession (relevant in Utah)."""
+    california: CaliforniaFacts | None = None
+    """Facts the CCPA notice needs; required when you serve US-CA."""
 
 
 # --- AI systems --------------------------------------------------------------------------
@@ -339,6 +374,8 @@ class Recipient(Model):
     """How a transfer outside the customer's region is protected."""
     safeguard_copy: Line | None = None
     """How a customer can get a copy of the safeguard (e.g. "ask privacy@…")."""
+    uk_safeguard: UkSafeguard | None = None
+    """How a transfer of UK customers' data to this recipient is protected, when it is outside the UK."""
 
 
 class Decision(Model):
@@ -358,6 +395,8 @@ class Decision(Model):
     """How to ask a person to review the decision and put your view."""
     review_time: Duration | None = None
     """How fast a person reviews a contested decision."""
+    automation_ground: AutomationGround | None = None
+    """Why the law allows the decision to be solely automated (EU and UK GDPR Art. 22(2)): contract, law or explicit_consent."""
 
 
 class Training(Model):

@@ -77,11 +77,16 @@ def _training(profile: Profile, as_of: dt.date) -> Iterator[Finding]:
 
 
 def _transfers(profile: Profile, as_of: dt.date) -> Iterator[Finding]:
-    if "EU" not in profile.company.jurisdictions:
-        return
+    serves = profile.company.jurisdictions
     for i, system in enumerate(profile.ai_systems):
         for j, recipient in enumerate(system.recipients):
-            if not in_eea(recipient.country) and recipient.safeguard is Safeguard.none:
+            if "UK" in serves and recipient.country != "GB" and not in_eea(recipient.country) and not recipient.uk_safeguard:
+                yield Finding("CANDOR-TRANSFER-SAFEGUARD-UK", ERROR,
+                              f"{recipient.name} receives UK customers' data outside the UK ({recipient.country}) with no UK safeguard named.",
+                              f"ai_systems[{i}].recipients[{j}].uk_safeguard",
+                              "Name it: uk_adequacy, uk_extension_data_bridge, uk_idta, uk_addendum or binding_corporate_rules.",
+                              system=system.id)
+            if "EU" in serves and not in_eea(recipient.country) and recipient.safeguard is Safeguard.none:
                 yield Finding("CANDOR-TRANSFER-SAFEGUARD", ERROR,
                               f"{recipient.name} receives data outside the EEA ({recipient.country}) with no safeguard named.",
                               f"ai_systems[{i}].recipients[{j}].safeguard",
@@ -118,6 +123,10 @@ def _role_references(profile: Profile) -> Iterator[tuple[str, str, str | None]]:
 
 
 def _authorities(profile: Profile, as_of: dt.date) -> Iterator[Finding]:
+    if "US-CA" in profile.company.jurisdictions and profile.company.california is None:
+        yield Finding("CANDOR-CALIFORNIA-FACTS", ERROR,
+                      "You serve California but do not say whether you sell or share personal information.",
+                      "company", "Add `california: {sells_or_shares: false}` (or true, with opt_out_url).")
     covered = {a.jurisdiction for a in profile.company.authorities}
     for code in profile.company.jurisdictions:
         if code not in covered:
