@@ -87,7 +87,7 @@ class Duration:
         if self.unit == "business day":
             return _add_business_days(start, self.amount)
         months = self.amount * (12 if self.unit == "year" else 1)
-        return _add_months(start, months)
+        return add_months(start, months)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -116,7 +116,7 @@ def _as_yaml(value: Any) -> str:
     return "a list or mapping" if isinstance(value, (list, dict)) else str(value)
 
 
-def _add_months(start: dt.date, months: int) -> dt.date:
+def add_months(start: dt.date, months: int) -> dt.date:
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
     day = min(start.day, calendar.monthrange(year, month)[1])

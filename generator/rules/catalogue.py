@@ -12,7 +12,6 @@ Python imports the module only while the folder is a plain data folder.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -20,7 +19,6 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -32,7 +30,10 @@ from pydantic import (
     model_validator,
 )
 
-from generator.errors import CandorError
+from generator.durations import add_months
+from generator.errors import CandorError, ProfileError
+from generator.load import validate
+from generator.yamlsource import read_yaml
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 
@@ -289,14 +290,6 @@ class Catalogue(_Model):
         return tuple(sorted(ending, key=lambda r: (r.applies_until, r.id)))
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved by whole months, clamped to the last day of a shorter month (31 Jan + 1 = 28/29 Feb)."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
 # --- loading -----------------------------------------------------------------------------
 
 @functools.cache
@@ -326,45 +319,12 @@ def load_catalogue_from(folder: Path) -> Catalogue:
 
 
 def _load_regime(path: Path) -> Regime:
-    text = path.read_text(encoding="utf-8")
+    """One regime file, read with the profile's own located, bounded YAML reader."""
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
-        raise CatalogueError(f"{path}: not valid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise CatalogueError(f"{path}: expected a mapping with regime, title, jurisdictions, requirements")
-    try:
-        regime = Regime.model_validate(data)
-    except ValidationError as error:
-        raise CatalogueError("\n".join(_describe(path, root, e) for e in error.errors())) from None
+        data, marks = read_yaml(path)
+        regime = validate(data, marks, Regime, str(path))
+    except ProfileError as error:
+        raise CatalogueError("\n".join(str(p) for p in error.problems)) from None
     if regime.regime != path.stem:
         raise CatalogueError(f'{path}: regime "{regime.regime}" must match the file name "{path.stem}"')
     return regime
-
-
-def _describe(path: Path, root: yaml.Node | None, error: Any) -> str:
-    """`file:line:col field.path: message` for one pydantic error, located in the YAML."""
-    loc = [part for part in error["loc"] if not _is_union_tag(part)]
-    node = _node_at(root, loc)
-    where = str(path)
-    if node is not None:
-        where += f":{node.start_mark.line + 1}:{node.start_mark.column + 1}"
-    field = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
-    message = error["msg"].removeprefix("Value error, ")
-    return f"{where} {field}: {message}" if field else f"{where}: {message}"
-
-
-def _is_union_tag(part: Any) -> bool:
-    return isinstance(part, str) and (part in _TAGS or part.startswith("function-"))
-
-
-def _node_at(node: yaml.Node | None, loc: list[Any]) -> yaml.Node | None:
-    for part in loc:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            node = next((v for k, v in node.value if k.value == part), node)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            break
-    return node

@@ -256,7 +256,7 @@ def test_a_valid_minimal_catalogue_loads(tmp_path: Path) -> None:
     (_row(applies_when=["serves_eu", {"all": ["has_dpo"]}]), "requirements[0].applies_when[1]"),
     (_row(documents=["brochure"]), "requirements[0].documents[0]"),
     (_row(in_channel=["sms"]), "requirements[0].in_channel[0]"),
-    (_row(colour="red"), "Extra inputs are not permitted"),
+    (_row(colour="red"), 'unknown field "colour"'),
     (_row(status="SUPERSEDED"), "requirements[0].status"),
     (_row(status="UNVERIFIED"), "needs_judgement: true"),
     (_row(applies_until=dt.date(2017, 1, 1)), "applies_until must be after applies_from"),
