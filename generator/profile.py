@@ -109,7 +109,8 @@ def _check_language(value: str) -> str:
     return value
 
 
-def _check_line(value: str) -> str:
+def single_line(value: str) -> str:
+    """Stripped, non-empty, one line: the shape of every short profile text."""
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
@@ -127,7 +128,7 @@ Country = Annotated[str, AfterValidator(_check_country)]
 Domain = Annotated[str, AfterValidator(_check_domain)]
 Jurisdiction = Annotated[str, AfterValidator(_check_jurisdiction)]
 Language = Annotated[str, AfterValidator(_check_language)]
-Line = Annotated[str, Field(max_length=500), AfterValidator(_check_line)]
+Line = Annotated[str, Field(max_length=500), AfterValidator(single_line)]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 
 

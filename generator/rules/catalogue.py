@@ -33,6 +33,7 @@ from pydantic import (
 from generator.durations import add_months
 from generator.errors import CandorError, ProfileError
 from generator.load import validate
+from generator.profile import single_line
 from generator.yamlsource import read_yaml
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
@@ -77,22 +78,13 @@ class CatalogueError(CandorError):
     """A catalogue file is broken: a packaging or editing mistake, reported with its location."""
 
 
-def _one_line(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    if "\n" in value:
-        raise ValueError("must be a single line")
-    return value
-
-
 def _known_predicate(value: str) -> str:
     if value not in PREDICATES:
         raise ValueError(f'unknown predicate "{value}" (accepted: {", ".join(sorted(PREDICATES))})')
     return value
 
 
-OneLine = Annotated[str, AfterValidator(_one_line)]
+OneLine = Annotated[str, AfterValidator(single_line)]
 Predicate = Annotated[str, AfterValidator(_known_predicate)]
 
 
