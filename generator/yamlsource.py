@@ -204,7 +204,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if mark is None:
         return Problem(file, None, None, "", f"invalid YAML: {exc.problem or exc.context}")
     message = f"invalid YAML: {exc.problem or exc.context}"
-    if "cannot start any token" in message and _char_at(text, mark.line, mark.column) == "\t":
+    if "nesting depth" in message:
+        # PyYAML 6.0.4+ stops absurd nesting in its scanner, before our own depth check sees it.
+        message = f"nesting is deeper than {MAX_DEPTH} levels; a profile never needs that many"
+    elif "cannot start any token" in message and _char_at(text, mark.line, mark.column) == "\t":
         message = "invalid YAML: a tab cannot indent YAML; use spaces"
     elif exc.problem and exc.context and exc.context_mark and exc.context_mark.line != mark.line:
         message += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"

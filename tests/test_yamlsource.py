@@ -252,9 +252,9 @@ def test_deep_flow_nesting_is_refused_without_exhausting_the_stack(tmp_path):
     started = time.perf_counter()
     found = problems(path)
     assert time.perf_counter() - started < 0.5
-    assert found == [
-        "profile.yaml:1:53 a" + "[0]" * 49 + ": nesting is deeper than 50 levels; a profile never needs that many",
-    ]
+    # PyYAML up to 6.0.3 lets our depth check name the path; 6.0.4 stops it in its scanner first.
+    assert len(found) == 1 and found[0].startswith("profile.yaml:1:")
+    assert found[0].endswith("nesting is deeper than 50 levels; a profile never needs that many")
 
 
 def test_deep_block_nesting_is_refused(tmp_path):
