@@ -77,6 +77,9 @@ def main() -> None:
       candor check     is my profile complete and consistent?
       candor build     write site/public and site/internal
       candor serve     preview the sites while you edit the profile
+      candor diff      redline of the documents since the last commit
+      candor review    the review packet legal signs off on
+      candor init      start a new site project (profile, site settings, Pages workflow)
 
     Candor drafts; lawyers approve. No command tells you that you are compliant.
     """
@@ -91,14 +94,17 @@ def main() -> None:
 def check(profile: Path, as_of: dt.date | None, fmt: str) -> None:
     """Validate PROFILE and report what is missing, risky or inconsistent.
 
+    Also reports each public document's approval status: awaiting approval (never
+    approved) and stale (its generated text changed since it was approved) are warnings.
+
     Exit code 0 when there is no error-level finding, 1 when there is at least one,
     2 when the profile cannot be read at all (each problem is then shown with its
     file:line:column and field path).
     """
-    from generator.commands.pipeline import check_profile
+    from generator.commands.pipeline import check_documents
     from generator.report import text_lines, to_json
 
-    rules = check_profile(profile, as_of=as_of).rules
+    rules = check_documents(profile, project_dir=Path.cwd(), as_of=as_of).rules
     if fmt == "json":
         sys.stdout.write(to_json(rules))
     elif fmt == "sarif":
@@ -126,18 +132,31 @@ def _print_findings(lines) -> None:
 @as_of_option
 @click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default="site", show_default=True,
               help="Where site/public and site/internal are written.")
+@click.option("--require-approval", is_flag=True,
+              help="Refuse to build (exit 1, nothing written) unless legal has approved every public "
+                   "document at its current text; turn this on in the deploy workflow.")
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="The static-site engine: MkDocs with Material, or Zensical, Material's successor "
+                   "(pip install 'candor[zensical]'), which reads the same mkdocs.yml.")
 @user_errors
-def build(profile: Path, as_of: dt.date | None, site_dir: Path) -> None:
+def build(profile: Path, as_of: dt.date | None, site_dir: Path, require_approval: bool, engine: str) -> None:
     """Generate the documents from PROFILE and build site/public and site/internal.
 
     The build is all or nothing: if the profile or the engine fails, the sites from the
-    previous build stay exactly as they were.
+    previous build stay exactly as they were. Each public document also gets a permanent
+    page per version (e.g. /privacy/v3/), earlier versions recovered from the profile's git
+    history.
+
+    With --require-approval, a document that is awaiting approval or stale stops the build
+    with exit code 1 before anything is written; the message names each document, why it
+    blocks, and the `candor diff` or `candor review` command that shows it.
     """
     from generator.commands.build import build_sites
 
     err = _console(stderr=True)
     with _progress(err, "Building the sites") as step:
-        result = build_sites(profile, project_dir=Path.cwd(), site_dir=site_dir, as_of=as_of, progress=step)
+        result = build_sites(profile, project_dir=Path.cwd(), site_dir=site_dir, as_of=as_of, progress=step,
+                             require_approval=require_approval, engine=engine)
     for line in result.summary_lines():
         print(line)
 
@@ -156,6 +175,136 @@ def serve(profile: Path, as_of: dt.date | None, port: int, audience: str) -> Non
     from generator.commands.serve import serve_preview
 
     serve_preview(profile, project_dir=Path.cwd(), port=port, audience=audience, as_of=as_of)
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option("--example", type=click.Choice(["retailer", "telecom", "bank", "clinic"]),
+              help="Start from a complete example profile instead of answering questions.")
+@click.option("--no-input", is_flag=True, help="Ask nothing; use --example (default: retailer).")
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@user_errors
+def init(directory: Path, example: str | None, no_input: bool, force: bool) -> None:
+    """Create a site project in DIRECTORY: content/profile.yaml, mkdocs.yml, site_overrides/,
+    .gitignore, README.md, requirements.txt and a GitHub Pages workflow.
+
+    On a terminal it asks about your company and fills the profile; with --no-input (or
+    --example) it copies an example profile: retailer, telecom, bank or clinic. Existing
+    files are never replaced without --force.
+    """
+    import datetime as _dt
+
+    from generator.commands.init import init_project, interview, starter_text
+
+    if example or no_input or not sys.stdin.isatty():
+        text = starter_text(example or "retailer")
+    else:
+        text = interview(lambda q, **kw: click.prompt(q, **kw), _dt.date.today())
+    result = init_project(directory, profile_text=text, force=force)
+    for line in result.summary_lines():
+        print(line)
+
+
+@main.command()
+@profile_argument
+@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default="site/public", show_default=True,
+              help="The built public site to publish.")
+@click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch GitHub Pages serves.")
+@click.option("--push/--no-push", default=True, show_default=True, help="Push the branch after committing it.")
+@click.option("--require-approval", is_flag=True,
+              help="Refuse unless legal has approved every public document at its current text.")
+@user_errors
+def deploy(profile: Path, site_dir: Path, remote: str, branch: str, push: bool, require_approval: bool) -> None:
+    """Publish the built public site (run `candor build` first) to a gh-pages branch, with
+    .nojekyll, CNAME from site.custom_domain and the document versions in the commit message.
+    Never publishes site/internal."""
+    from generator.commands.deploy import deploy_site
+
+    result = deploy_site(site_dir, profile, project_dir=Path.cwd(), remote=remote, branch=branch,
+                         push=push, require_approval=require_approval)
+    for line in result.summary_lines():
+        print(line)
+
+
+@main.command()
+@profile_argument
+@as_of_option
+@click.option("--base", metavar="REV|FILE",
+              help="What to compare with: a git revision (commit, branch, tag; read with `git show "
+                   "REV:PROFILE`) or another profile file (a file of that name wins). Default: HEAD, "
+                   "the profile at the last commit.")
+@click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Also write the redline as one self-contained HTML file (tracked-changes style, "
+                   "summary table, requirement IDs touched).")
+@user_errors
+def diff(profile: Path, as_of: dt.date | None, base: str | None, html_file: Path | None) -> None:
+    """Redline of the generated documents (public and internal pages) between the BASE profile
+    and PROFILE: what legal reads, word by word, not the YAML.
+
+    On a terminal deletions are red and struck through and insertions green; when piped they
+    are marked [-deleted-]{+inserted+}. Unchanged pages are listed as unchanged.
+
+    Exit code 0 when nothing changed, 1 when something did (so CI can post the redline on a
+    pull request), 2 when a profile cannot be read.
+    """
+    from generator.commands.diff import diff_profiles, redline_html
+
+    comparison = diff_profiles(profile, base=base, project_dir=Path.cwd(), as_of=as_of)
+    if html_file is not None:
+        html_file.parent.mkdir(parents=True, exist_ok=True)
+        html_file.write_text(redline_html(comparison, project_dir=Path.cwd()), encoding="utf-8")
+    _print_redline(comparison, html_file)
+    sys.exit(EXIT_FINDINGS if comparison.changed else EXIT_OK)
+
+
+def _print_redline(comparison, html_file: Path | None) -> None:
+    from generator.redline import render_plain, render_rich
+
+    out = _console()
+    colour = out.is_terminal
+    out.print(f"Comparing {comparison.base_label} → {comparison.new_label}", markup=False,
+              style="bold" if colour else None)
+    for doc in comparison.changed:
+        reqs = f"; requirements touched: {' '.join(doc.requirements)}" if doc.requirements else ""
+        out.print()
+        out.print(f"{doc.key} ({doc.title}): {doc.state}, +{doc.words_inserted} −{doc.words_deleted} words{reqs}",
+                  markup=False, style="bold" if colour else None)
+        for hunk in doc.hunks:
+            out.print(f"@@ line {hunk.new_line}", markup=False, style="cyan" if colour else None)
+            if colour:
+                out.print(render_rich(hunk))
+            else:
+                out.print(render_plain(hunk).rstrip("\n"), markup=False)
+    unchanged = [d.key for d in comparison.documents if d.state == "unchanged"]
+    if unchanged:
+        out.print()
+        out.print(f"Unchanged ({len(unchanged)}): {', '.join(unchanged)}", markup=False)
+    out.print()
+    out.print(f"{len(comparison.changed)} of {len(comparison.documents)} pages changed.", markup=False)
+    if html_file is not None:
+        out.print(f"Wrote the HTML redline to {html_file}", markup=False)
+
+
+@main.command()
+@profile_argument
+@as_of_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default="review",
+              show_default=True, help="Folder the packet is written to (review-packet.html, .pdf).")
+@click.option("--pdf/--no-pdf", default=True, show_default=True,
+              help="Also print the packet to PDF when WeasyPrint or Chromium is installed "
+                   "(without one, the packet is HTML only and the output says so).")
+@user_errors
+def review(profile: Path, as_of: dt.date | None, out_dir: Path, pdf: bool) -> None:
+    """Write the review packet legal signs off on: one self-contained HTML file with every
+    public document in full, its version, content hash and approval status, the findings of
+    `candor check`, the requirement coverage, and per document a sign-off block with the
+    exact approvals: entry to paste into PROFILE. It prints one document per page."""
+    from generator.commands.review import write_packet
+
+    result = write_packet(profile, out_dir=out_dir, project_dir=Path.cwd(), as_of=as_of, pdf=pdf)
+    for line in result.summary_lines():
+        print(line)
 
 
 class _progress:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Audience = Literal["public", "internal"]
 
@@ -29,6 +29,10 @@ class Page:
     """The public document this page is (`privacy`, `system:assistant` …), for versions and approvals."""
     description: str = ""
     """One-sentence summary for the page's meta description."""
+    in_nav: bool = True
+    """False for pages reached only by links (e.g. permanent version pages): left out of the navigation."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Extra front matter for the engine, e.g. `{"search": {"exclude": True}}`."""
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,10 @@ class SiteSpec:
     legal_entity: str
     effective_date: dt.date
     """Drives SOURCE_DATE_EPOCH and the footer: builds never read the clock."""
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     """Extra template variables for `site_overrides/` (footer text, brand colours …)."""
+    theme: dict[str, str] = field(default_factory=dict)
+    """Material `theme` settings beyond name and language, e.g. `logo` and `favicon` (site paths)."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -48,6 +49,10 @@ class Duration:
     """Singular unit name: minute, hour, day, business day, week, month, year."""
     after: str | None = None
     """The event the period runs from, in the customer's words, starting with "after"."""
+    texts: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+    """The whole phrase per language, (language, text) pairs, when the profile gives one
+    ({en: "90 days after the chat ends", de: "90 Tage nach Ende des Chats"}); only a duration
+    counted from an event needs it, the others are worded from the language's catalogue."""
 
     @classmethod
     def parse(cls, text: str) -> Duration:
@@ -94,6 +99,8 @@ class Duration:
         def validate(value: Any) -> Duration:
             if isinstance(value, Duration):
                 return value
+            if isinstance(value, Mapping):
+                return cls._from_mapping(value)
             if not isinstance(value, str):
                 raise ValueError(f"{ACCEPTED}, got {_as_yaml(value)}")
             return cls.parse(value)
@@ -101,6 +108,28 @@ class Duration:
         return core_schema.no_info_plain_validator_function(
             validate, serialization=core_schema.to_string_ser_schema()
         )
+
+    @classmethod
+    def _from_mapping(cls, value: Mapping) -> Duration:
+        """{en: "90 days after the chat ends", de: "90 Tage nach Ende des Chats", …}: the text
+        in the profile's first language (or, failing that, in English) is parsed; the others
+        are kept as that language's wording."""
+        from generator.localtext import DEFAULT_LANGUAGE
+
+        texts = {str(k): v for k, v in value.items()}
+        if not all(isinstance(v, str) and v.strip() for v in texts.values()):
+            raise ValueError(f"{ACCEPTED}, one text per language code")
+        default = DEFAULT_LANGUAGE.get()
+        source = texts.get(default) or texts.get("en")
+        if source is None:
+            raise ValueError(f'give the duration in "{default}", the profile\'s first language, e.g. {EXAMPLE}')
+        try:
+            parsed = cls.parse(source)
+        except ValueError:
+            if "en" not in texts or source == texts["en"]:
+                raise
+            parsed = cls.parse(texts["en"])
+        return cls(parsed.amount, parsed.unit, parsed.after, tuple(sorted((k, v.strip()) for k, v in texts.items())))
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:

@@ -109,6 +109,21 @@ def _check_language(value: str) -> str:
     return value
 
 
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def no_direction_controls(value: str) -> str:
+    """Refuse invisible bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069):
+    they make a notice display differently from what it says ("Trojan Source"). Right-to-left
+    scripts themselves need none of them and are accepted."""
+    found = _DIRECTION_CONTROLS.search(value)
+    if found:
+        raise ValueError(f"contains the invisible text-direction control U+{ord(found[0]):04X} at "
+                         f"character {found.start() + 1}, which makes the text display differently "
+                         "from what it says; remove it")
+    return value
+
+
 def single_line(value: str) -> str:
     """Stripped, non-empty, one line: the shape of every short profile text."""
     value = value.strip()
@@ -116,7 +131,7 @@ def single_line(value: str) -> str:
         raise ValueError("must not be empty")
     if "\n" in value:
         raise ValueError("must be a single line (no line breaks)")
-    return value
+    return no_direction_controls(value)
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
@@ -129,7 +144,7 @@ Domain = Annotated[str, AfterValidator(_check_domain)]
 Jurisdiction = Annotated[str, AfterValidator(_check_jurisdiction)]
 Language = Annotated[str, AfterValidator(_check_language)]
 Line = Annotated[str, Field(max_length=500), AfterValidator(single_line)]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(no_direction_controls)]
 
 
 # --- vocabularies ------------------------------------------------------------------------
@@ -240,7 +255,9 @@ class Address(Model):
     """Two-letter ISO country code of the country the address is in, e.g. NL."""
 
     def one_line(self) -> str:
-        return f"{self.street}, {self.postcode} {self.city}, {self.country_name}"
+        """The address on one line, postcode placed as the country writes it."""
+        town = f"{self.city} {self.postcode}" if self.country == "GB" else f"{self.postcode} {self.city}"
+        return f"{self.street}, {town}, {self.country_name}"
 
     @property
     def country_name(self) -> str:
@@ -603,6 +620,38 @@ class DocumentRecord(Model):
     """Every version, with what changed for customers."""
 
 
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _check_sha256(value: str) -> str:
+    if not _SHA256.match(value):
+        raise ValueError(
+            "expected the 64-character sha256 hash that `candor review` or `candor check` shows "
+            f'for the document (lowercase hex), got "{value}"'
+        )
+    return value
+
+
+Sha256 = Annotated[str, AfterValidator(_check_sha256)]
+
+
+class Approval(Model):
+    document: Line
+    """The document approved: overview, privacy, rights or system:<id> (a key of `documents`)."""
+    version: Annotated[int, Field(ge=1)]
+    """The document version approved."""
+    sha256: Sha256
+    """The content hash of the exact text approved, as shown by `candor review` (sha256 of the generated Markdown)."""
+    approver: Line = internal()
+    """The person who approved the text (staff only)."""
+    role: Line = internal()
+    """The approver's role, e.g. "Data protection officer" or "External counsel" (staff only)."""
+    date: dt.date
+    """The date of the approval."""
+    comment: Line | None = internal(default=None)
+    """Anything the approver wants on record, e.g. a condition or a caveat (staff only)."""
+
+
 class Branding(Model):
     primary: Colour = "#1f4e79"
     """Main brand colour (#rrggbb)."""
@@ -640,6 +689,8 @@ class Profile(Model):
     """How customers complain and how you handle it."""
     documents: dict[str, DocumentRecord]
     """Version and effective date per public document: overview, privacy, rights, and system:<id>."""
+    approvals: list[Approval] = []
+    """Legal sign-off per document: the version and the content hash approved, by whom and when. A document is published as approved only while its generated text still has the approved hash."""
     site: SiteSettings = SiteSettings()
     """Where the sites are published and how they look."""
 

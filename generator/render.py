@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
 
+from generator import embed, versions
+from generator.approvals import document_statuses
+from generator.channeltexts import for_templates, unsaid
+from generator.coverage import coverage
 from generator.custompages import render_custom_pages
 from generator.documents import DocumentSet, Page, SiteSpec
 from generator.errors import CandorError
@@ -23,6 +28,7 @@ from generator.jinja_errors import error_line
 from generator.profile import Profile
 from generator.resources import resource
 from generator.rules import RuleResult
+from generator.rules.catalogue import load_catalogue
 from generator.schedule import build_schedule
 from generator.textfilters import FILTERS
 from generator.visibility import public_view
@@ -37,13 +43,29 @@ class RenderedSites:
     internal: DocumentSet
 
 
-def render(profile: Profile, rules: RuleResult, *, project_dir: Path) -> RenderedSites:
-    """Every page of both sites, as plain values; nothing touches the disk."""
+def render(profile: Profile, rules: RuleResult, *, project_dir: Path,
+           earlier: Mapping[tuple[str, int], Page] | None = None) -> RenderedSites:
+    """Every page of both sites, as plain values; nothing touches the disk.
+
+    `earlier` holds the text of earlier versions of the public documents, keyed
+    (document id, version) (see `published.py`); each gets a permanent page.
+    """
     env = make_environment(project_dir)
     strings = load_strings(profile.company.languages[0])
-    public = _render_public(env, public_view(profile), rules, strings, project_dir)
-    internal = _render_internal(env, profile, rules, strings)
-    return RenderedSites(public, internal)
+    public = _render_public(env, public_view(profile), rules, strings, project_dir, earlier or {})
+    internal = _render_internal(env, profile, rules, strings, public)
+    approvals = _page(env, "internal/approvals.md.j2",
+                      {**_base_context(profile, rules, strings), "statuses": document_statuses(public, profile)},
+                      path="approvals.md", title=strings["titles"]["approvals"], section=INTERNAL_SECTIONS[4])
+    return RenderedSites(public, replace(internal, pages=(*internal.pages, approvals)))
+
+
+def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path) -> DocumentSet:
+    """Only the public pages (no earlier versions): what `candor check` needs for the approval
+    status of each document, at half the cost of `render`."""
+    env = make_environment(project_dir)
+    strings = load_strings(profile.company.languages[0])
+    return _render_public(env, public_view(profile), rules, strings, project_dir, {})
 
 
 def make_environment(project_dir: Path) -> jinja2.Environment:
@@ -98,10 +120,11 @@ def _base_context(profile: Any, rules: RuleResult, strings: dict[str, Any]) -> d
         "t": strings,
         "as_of": rules.as_of,
         "applicable": rules.applicable_ids,
+        "channel_texts": for_templates(rules.evaluations),
     }
 
 
-def _render_public(env, profile, rules, strings, project_dir) -> DocumentSet:
+def _render_public(env, profile, rules, strings, project_dir, earlier) -> DocumentSet:
     ctx = _base_context(profile, rules, strings)
     doc = profile.documents.get
     pages = [
@@ -122,14 +145,55 @@ def _render_public(env, profile, rules, strings, project_dir) -> DocumentSet:
         _page(env, "public/rights.md.j2", {**ctx, "doc": doc("rights")}, path="rights.md",
               title=strings["titles"]["rights"], section=PUBLIC_SECTIONS[2], doc_id="rights",
               description="Your rights, how to reach a person and how to complain."),
-        _page(env, "public/history.md.j2", ctx, path="history.md", title=strings["titles"]["history"],
-              section=PUBLIC_SECTIONS[3], description="Versions and dates of these pages."),
+    ]
+    pages = [_dated(p, profile.documents) for p in pages]
+    kept = _version_pages(pages, profile.documents, earlier, strings)
+    pages += [
+        _page(env, "public/history.md.j2", {**ctx, "versions": _version_links(kept)}, path="history.md",
+              title=strings["titles"]["history"], section=PUBLIC_SECTIONS[3],
+              description="Versions and dates of these pages."),
     ]
     pages += _custom_pages(profile, project_dir)
-    return DocumentSet(_spec("public", profile, strings), tuple(pages))
+    return DocumentSet(_spec("public", profile, strings), tuple(pages) + tuple(kept.values()))
 
 
-def _render_internal(env, profile, rules, strings) -> DocumentSet:
+def _dated(page: Page, documents: Mapping[str, Any]) -> Page:
+    """A document page whose footer date is its own effective date, not the site's newest:
+    the date moves only when that document gets a new version."""
+    record = documents.get(page.doc_id)
+    if record is None:
+        return page
+    return replace(page, meta={**page.meta, "candor_effective_date": record.effective_date.isoformat()})
+
+
+def _version_pages(pages: list[Page], documents: Mapping[str, Any], earlier: Mapping[tuple[str, int], Page],
+                   strings: dict[str, Any]) -> dict[tuple[str, int], Page]:
+    """The permanent page of each document's current version and of every earlier one we have."""
+    site_paths = frozenset(p.path for p in pages) | {"history.md"}
+    kept: dict[tuple[str, int], Page] = {}
+    for page in pages:
+        record = documents.get(page.doc_id)
+        if record is None:
+            continue
+        spans = versions.periods(record.history)
+        texts = {v: old for (d, v), old in earlier.items() if d == page.doc_id and v < record.version}
+        texts[record.version] = page
+        for number in sorted(texts):
+            kept[(page.doc_id, number)] = versions.version_page(
+                texts[number], number, current=page, current_version=record.version,
+                period=spans.get(number, (None, None)), strings=strings, site_paths=site_paths)
+    return kept
+
+
+def _version_links(kept: Mapping[tuple[str, int], Page]) -> dict[str, dict[int, str]]:
+    """Document id → version → the version page's path, for the change history."""
+    links: dict[str, dict[int, str]] = {}
+    for (doc_id, number), page in kept.items():
+        links.setdefault(doc_id, {})[number] = page.path
+    return links
+
+
+def _render_internal(env, profile, rules, strings, public: DocumentSet) -> DocumentSet:
     ctx = {**_base_context(profile, rules, strings), "findings": rules.findings,
            "schedule": build_schedule(profile, rules.as_of), "roles": profile.organisation.roles}
     titles = strings["titles"]
@@ -146,12 +210,34 @@ def _render_internal(env, profile, rules, strings) -> DocumentSet:
               section=INTERNAL_SECTIONS[3]),
         _page(env, "internal/calendar.md.j2", ctx, path="calendar.md", title=titles["calendar"],
               section=INTERNAL_SECTIONS[3]),
+        _page(env, "internal/embed.md.j2", {**ctx, **embed.page_context(profile), "title": embed.page_title(titles)},
+              path="embed.md", title=embed.page_title(titles), section=INTERNAL_SECTIONS[3]),
         _page(env, "internal/findings.md.j2", ctx, path="findings.md", title=titles["findings"],
               section=INTERNAL_SECTIONS[4]),
     ]
+    pages += _compliance_pages(env, ctx, rules, public, tuple(pages), titles)
     spec = _spec("internal", profile, strings)
     return DocumentSet(SiteSpec(**{**spec.__dict__, "site_url": None,
                                    "language": profile.site.internal_language}), tuple(pages))
+
+
+def _compliance_pages(env, ctx, rules, public: DocumentSet, internal: tuple[Page, ...], titles) -> list[Page]:
+    """The coverage matrix, computed from the pages already rendered, and the upcoming obligations.
+
+    Render every other page first: the matrix reads their clause markers (`data-req`).
+    """
+    by_path = {"public": {p.path: p for p in public.pages}, "internal": {p.path: p for p in internal}}
+    cells = coverage(rules.evaluations, by_path)
+    linked = bool(ctx["profile"].site.url)
+    context = {**ctx, "evaluations": rules.evaluations, "cells": cells, "upcoming": rules.upcoming,
+               "catalogue": load_catalogue(),
+               "unsaid": {s.id: unsaid(s, rules.evaluations, linked=linked) for s in ctx["systems"]}}
+    return [
+        _page(env, "internal/coverage.md.j2", context, path="coverage.md", title=titles["coverage"],
+              section=INTERNAL_SECTIONS[4]),
+        _page(env, "internal/upcoming.md.j2", context, path="upcoming.md", title=titles["upcoming"],
+              section=INTERNAL_SECTIONS[4]),
+    ]
 
 
 def _spec(audience: str, profile: Any, strings: dict[str, Any]) -> SiteSpec:

@@ -41,7 +41,8 @@ def build_site(docs: DocumentSet, out_dir: Path, *, project_dir: Path, build_roo
     build_sites([(docs, out_dir)], project_dir=project_dir, build_root=build_root)
 
 
-def build_sites(targets: list[tuple[DocumentSet, Path]], *, project_dir: Path, build_root: Path) -> None:
+def build_sites(targets: list[tuple[DocumentSet, Path]], *, project_dir: Path, build_root: Path,
+                engine: str = "mkdocs") -> None:
     """Build several sites all or nothing: each into a staging folder first, and only when
     every one has built are they swapped into place, so a failure in the last leaves all the
     previous sites exactly as they were.
@@ -54,7 +55,7 @@ def build_sites(targets: list[tuple[DocumentSet, Path]], *, project_dir: Path, b
     try:
         for docs, out_dir in targets:
             out_dir = out_dir.resolve()
-            staged.append((_stage(docs, out_dir, project_dir.resolve(), build_root.resolve()), out_dir))
+            staged.append((_stage(docs, out_dir, project_dir.resolve(), build_root.resolve(), engine), out_dir))
         for staging, out_dir in staged:
             _swap_in(staging, out_dir)
     finally:
@@ -62,7 +63,7 @@ def build_sites(targets: list[tuple[DocumentSet, Path]], *, project_dir: Path, b
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _stage(docs: DocumentSet, out_dir: Path, project_dir: Path, build_root: Path) -> Path:
+def _stage(docs: DocumentSet, out_dir: Path, project_dir: Path, build_root: Path, engine: str = "mkdocs") -> Path:
     """Run the engine into a fresh folder beside `out_dir` and return it; nothing else is touched."""
     spec, work = docs.spec, build_root / docs.spec.audience
     _write_docs(docs, work / "docs")
@@ -74,21 +75,56 @@ def _stage(docs: DocumentSet, out_dir: Path, project_dir: Path, build_root: Path
         with _engine_errors(spec, out_dir):
             config_path = _write_config(docs, work, _base_config(project_dir), staging)
             with _source_date_epoch(spec.effective_date):
-                _run_engine(config_path)
+                _run_engine(config_path, engine)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
 
 
-def _run_engine(config_path: Path) -> None:
-    """Run the static-site engine on a generated config, in-process and strict.
+ENGINES = ("mkdocs", "zensical")
 
-    The one place that knows which engine builds the site, so another engine (Zensical
-    reads the same `mkdocs.yml`) can be added here without touching the rest.
+
+def _run_engine(config_path: Path, engine: str = "mkdocs") -> None:
+    """Run the static-site engine on a generated config, strict.
+
+    The one place that knows which engine builds the site. MkDocs runs in-process. Zensical
+    (Material's successor, an optional extra) reads the same `mkdocs.yml` but wants every
+    path inside the config's own folder, so it gets a copy of the config with relative
+    paths, builds beside it, and its output is moved into the staging folder.
     """
+    if engine == "zensical":
+        _run_zensical(config_path)
+        return
     config = load_config(config_file=str(config_path), strict=True)
     mkdocs_build(config)
+
+
+def _run_zensical(config_path: Path) -> None:
+    import subprocess
+    import sys
+
+    work = config_path.parent
+    with config_path.open("rb") as f:
+        config = yaml_load(f)
+    site_dir, out = Path(config["site_dir"]), work / "zensical-site"
+    shutil.rmtree(out, ignore_errors=True)
+    config.update(docs_dir="docs", site_dir=out.name)
+    config["theme"]["custom_dir"] = "overrides"
+    own = work / "zensical.yml"
+    own.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    try:
+        run = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
+                              "--config-file", str(own)], cwd=work, capture_output=True, text=True)
+    except OSError as exc:
+        raise MkDocsException(f"Zensical could not be started: {exc}") from exc
+    if run.returncode != 0 or not out.is_dir():
+        missing = "No module named zensical" in run.stderr
+        raise MkDocsException("Zensical is not installed: pip install 'candor[zensical]'" if missing
+                              else f"Zensical failed:\n{(run.stdout + run.stderr).strip()[-4000:]}")
+    for item in out.iterdir():
+        shutil.move(str(item), site_dir / item.name)
+    out.rmdir()
 
 
 # -- Writing the engine's input ------------------------------------------------------------
@@ -126,6 +162,7 @@ def _page_source(page: Page) -> str:
     meta = {"title": html.escape(page.title)}
     if page.description:
         meta["description"] = html.escape(page.description)
+    meta.update(page.meta)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
     return f"---\n{front}---\n\n{page.markdown}"
 
@@ -172,15 +209,17 @@ def _write_config(docs: DocumentSet, work: Path, base: Path, site_dir: Path) -> 
     base config's entries before adding Candor's sheet.
     """
     spec = docs.spec
-    config: dict = {"INHERIT": str(base), "site_name": spec.site_name}
+    # Material prints `site_name` into the header and <title> unescaped, like page titles.
+    config: dict = {"INHERIT": str(base), "site_name": html.escape(spec.site_name)}
     if spec.site_url:
         config["site_url"] = spec.site_url
     overrides = str(work / "overrides")
     config.update(
         docs_dir=str(work / "docs"),
         site_dir=str(site_dir),
-        theme={"name": "material", "custom_dir": overrides, "language": spec.language},
+        theme={"name": "material", "custom_dir": overrides, "language": spec.language, **spec.theme},
         nav=_nav(docs.pages),
+        not_in_nav="\n".join(f"/{p.path}" for p in docs.pages if not p.in_nav),
         extra_css=_extra_css(base),
         extra={
             **spec.extra,
@@ -206,7 +245,7 @@ def _nav(pages: tuple[Page, ...]) -> list:
     """Navigation in page order, pages grouped under their section where it first appears."""
     nav: list = []
     sections: dict[str, list] = {}
-    for page in pages:
+    for page in (p for p in pages if p.in_nav):
         entry = {html.escape(page.title): page.path}
         if page.section is None:
             nav.append(entry)

@@ -57,10 +57,18 @@ def join_and(items: Iterable[str], conjunction: str = "and") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+_CLOSING_QUOTES = ('"', "'", "\u201d", "\u2019")
+
+
 def sentence(value: Any) -> str:
-    """Escape and make sure the text ends like a sentence."""
+    """Escape and make sure the text ends like a sentence.
+
+    A full stop, `!` or `?` just inside a closing quote already ends the sentence
+    (`…talk to a person."`), so no second full stop is added after the quote.
+    """
     text = md(value)
-    return text if text.endswith((".", "!", "?", "\\.", "\\!")) else text + "."
+    body = text.rstrip("".join(_CLOSING_QUOTES)) if text.endswith(_CLOSING_QUOTES) else text
+    return text if body.endswith((".", "!", "?", "\\.", "\\!")) else text + "."
 
 
 def lower_first(value: str) -> str:

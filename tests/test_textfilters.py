@@ -61,3 +61,10 @@ def test_dates_and_lists_in_plain_english():
     assert join_and(["a", "b"], "or") == "a or b"
     assert sentence("It works") == "It works."
     assert sentence("Really?") == "Really?"
+
+
+def test_sentence_ending_inside_a_closing_quote_gets_no_second_full_stop():
+    assert sentence('It says: "Talk to a person."') == 'It says: "Talk to a person."'
+    assert sentence("It asks: 'Are you sure?'") == "It asks: 'Are you sure?'"
+    assert sentence("It says \u201cHello.\u201d") == "It says \u201cHello.\u201d"
+    assert sentence('Say "agent"') == 'Say "agent".'

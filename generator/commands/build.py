@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.pipeline import generate
+from generator.approvals import Status, blocking
+from generator.commands.pipeline import Checked, diff_command, generate
+from generator.errors import CandorError
 from generator.rules import RuleResult
-from generator import site
+from generator import machine, site
 
 
 @dataclass(frozen=True)
@@ -31,13 +33,38 @@ class BuildResult:
         return lines
 
 
+class ApprovalRequired(CandorError):
+    """`--require-approval` and a public document is not approved at its current text."""
+
+    exit_code = 1
+
+
 def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of: dt.date | None = None,
                 progress: Callable[[str], None] = lambda _: None,
-                audiences: tuple[str, ...] = ("internal", "public")) -> BuildResult:
+                audiences: tuple[str, ...] = ("internal", "public"),
+                require_approval: bool = False, engine: str = "mkdocs") -> BuildResult:
     progress("Reading and checking the profile")
-    checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of)
+    checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of, versions=True)
+    sites = machine.with_extras(sites, checked.loaded, profile_path)
+    if require_approval:
+        _refuse_unapproved(checked, profile_path)
     targets = [(docs, site_dir / docs.spec.audience) for docs in (sites.internal, sites.public)
                if docs.spec.audience in audiences]
-    progress(f"Building {' and '.join(d.spec.audience for d, _ in targets)} with MkDocs")
-    site.build_sites(targets, project_dir=project_dir, build_root=project_dir / "build")
+    progress(f"Building {' and '.join(d.spec.audience for d, _ in targets)} with {engine}")
+    site.build_sites(targets, project_dir=project_dir, build_root=project_dir / "build", engine=engine)
     return BuildResult(site_dir, len(sites.public.pages), len(sites.internal.pages), checked.rules)
+
+
+def _refuse_unapproved(checked: Checked, profile_path: Path) -> None:
+    """Stop before anything is written when a public document is not approved as it stands."""
+    blockers = blocking(checked.statuses)
+    if not blockers:
+        return
+    lines = [(f"{len(blockers)} of {len(checked.statuses)} public documents are not approved at their "
+              "current text, so nothing was built (--require-approval):")]
+    for status in blockers:
+        see = (f"see what changed: {diff_command(profile_path, status)}" if status.status is Status.stale
+               else "read it in full: candor review --out review")
+        lines.append(f"  {status.doc_id} ({status.title}): {status.status}: {status.reason}; {see}")
+    raise ApprovalRequired("\n".join(lines), hint="Legal approves each document by adding its version and "
+                           "sha256 under `approvals:` in the profile (`candor review` prints the entries).")

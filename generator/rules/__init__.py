@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from generator.findings import Finding, sort_findings
 from generator.profile import Profile
-from generator.rules import consistency
+from generator.rules import branding, consistency
 from generator.rules.legal import Evaluation, evaluate_catalogue, legal_findings
 
 Locator = Callable[[str], tuple[int, int] | None]
@@ -45,7 +45,7 @@ def evaluate(profile: Profile, *, as_of: dt.date | None = None, file: str | None
     """Run every check; `as_of` defaults to the profile's effective date (never the clock)."""
     day = as_of or profile.effective_date
     evaluations, upcoming = evaluate_catalogue(profile, day)
-    findings = [*consistency.check(profile, day), *legal_findings(profile, evaluations)]
+    findings = [*consistency.check(profile, day), *branding.check(profile), *legal_findings(profile, evaluations)]
     findings = [_located(f, file, locate) for f in findings]
     return RuleResult(day, tuple(sort_findings(findings)), evaluations, upcoming)
 

@@ -1,0 +1,68 @@
+"""`candor diff`: a redline of the generated documents between two versions of the profile.
+
+The base is the profile at the last commit (HEAD) unless `--base` names a git revision or
+another profile file. Both sides go through the same load → rules → render stages
+(`pipeline.generate`); what is compared is the generated text legal reads, never the YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from generator import gitfiles
+from generator.commands.pipeline import generate
+from generator.documents import Page
+from generator.errors import CandorError, ProfileError
+from generator.htmlreport import environment
+from generator.redline import Comparison, compare_pages
+from generator.render import RenderedSites
+
+
+def diff_profiles(profile_path: Path, *, base: str | None, project_dir: Path,
+                  as_of: dt.date | None = None) -> Comparison:
+    """Compare every generated page of `base` (default: HEAD) with `profile_path`'s."""
+    _, new = generate(profile_path, project_dir=project_dir, as_of=as_of)
+    label, old = _base_sites(profile_path, base, project_dir, as_of)
+    return Comparison(label, f"{profile_path} (working tree)", tuple(compare_pages(_keyed(old), _keyed(new))))
+
+
+def _base_sites(profile_path: Path, base: str | None, project_dir: Path,
+                as_of: dt.date | None) -> tuple[str, RenderedSites]:
+    label = base or "HEAD"
+    try:
+        return _render_base(profile_path, base, project_dir, as_of)
+    except ProfileError as error:
+        raise CandorError(f"the base profile ({label}) cannot be read; its problems, with the lines "
+                          f"as they are in that version:\n{error.message}",
+                          hint="compare with a revision or file whose profile Candor can read") from None
+
+
+def _render_base(profile_path: Path, base: str | None, project_dir: Path,
+                 as_of: dt.date | None) -> tuple[str, RenderedSites]:
+    """A file named by `--base` wins over a revision of the same name. The base is rendered
+    under the new profile's file name, so pages that cite a location (the findings) differ
+    only where the content does."""
+    same_name = str(profile_path)
+    if base is not None and Path(base).is_file():
+        return str(base), generate(Path(base), project_dir=project_dir, as_of=as_of, display_name=same_name)[1]
+    rev = base or "HEAD"
+    text = gitfiles.show(profile_path, rev)
+    label = f"{rev}:{gitfiles.repo_path(profile_path)}"
+    with tempfile.TemporaryDirectory(prefix="candor-diff-") as folder:
+        path = Path(folder) / profile_path.name
+        path.write_text(text, encoding="utf-8")
+        return label, generate(path, project_dir=project_dir, as_of=as_of, display_name=same_name)[1]
+
+
+def _keyed(sites: RenderedSites) -> dict[str, tuple[str, Page]]:
+    """Every page by `audience/path`; permanent version pages are copies, so they are left out."""
+    return {f"{docs.spec.audience}/{page.path}": (docs.spec.audience, page)
+            for docs in (sites.public, sites.internal) for page in docs.pages if page.in_nav}
+
+
+def redline_html(comparison: Comparison, *, project_dir: Path) -> str:
+    """The comparison as one self-contained HTML file in the style of tracked changes."""
+    template = environment(project_dir).get_template("review/redline.html.j2")
+    return template.render(comparison=comparison)

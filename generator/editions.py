@@ -1,0 +1,263 @@
+"""Language editions of the public site: the same pages, rendered once per profile language.
+
+URL scheme: the profile's first language (`company.languages[0]`) is the site's root, every
+other language a sub-folder named by its code:
+
+    site/public/            English (the default language)   https://ai.example.com/
+    site/public/de/         German                            https://ai.example.com/de/
+    site/public/fr/         French                            https://ai.example.com/fr/
+
+so existing links to the default-language pages never move, and each edition is a complete
+MkDocs site of its own (its own `theme.language`, search index and sitemap), built into a
+sub-folder of the public site, all or nothing with it (see `site.build_sites`). A page has
+the same path in every edition, so the language switcher and the `hreflang` links in the
+head point to the same page in the other languages.
+
+An edition's page shows, at its top, in its own language:
+- a note when some profile text on it is only available in the default language
+  (allowed only with `site.fallback_to_default_language: true`; otherwise `candor build`
+  refuses, see `require_translations`);
+- a notice when the translation is stale: the default-language document has a newer
+  version than the one recorded in `documents.<id>.translations.<lang>.translated_from_version`,
+  and the profile has not accepted it (`accepted_stale: true`), with a link to that version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import i18n
+from generator.documents import DocumentSet, Page
+from generator.errors import CandorError
+from generator.findings import Finding, Severity
+from generator.localtext import FALLBACK_MARK, language_view, missing_translations
+from generator.visibility import public_view
+
+NOTICES = "partials/notices.md.j2"
+
+
+class TranslationMissing(CandorError):
+    """A served language lacks translations and the profile does not allow the fallback."""
+
+    exit_code = 1
+
+
+def languages(profile: Any) -> list[str]:
+    return list(profile.company.languages)
+
+
+def attach(public: DocumentSet, profile: Any, *, project_dir: Path,
+           make_environment: Callable[..., jinja2.Environment],
+           render_public: Callable[[jinja2.Environment, Any, dict], DocumentSet]) -> DocumentSet:
+    """`public` (the default language) with every other language's edition attached and the
+    language switcher set on all of them."""
+    codes = languages(profile)
+    if len(codes) == 1:
+        return public
+    catalogues = {code: i18n.load_catalogue(code, project_dir) for code in codes}
+    editions = []
+    for code in codes[1:]:
+        env = make_environment(project_dir, code, default=codes[0])
+        view = language_view(public_view(profile), code, fallback=True)
+        if view.site.url:  # in-channel texts link to this edition's pages
+            view = view.model_copy(update={"site": view.site.model_copy(
+                update={"url": f"{view.site.url.rstrip('/')}/{code}"})})
+        docs = render_public(env, view, i18n.load_strings(code, project_dir))
+        pages = tuple(_finish(page, env, profile, code, codes[0]) for page in docs.pages)
+        editions.append(dataclasses.replace(docs, pages=pages))
+    switched = tuple(_with_switcher(docs, code, codes, catalogues, profile) for docs, code in zip(editions, codes[1:]))
+    return _with_switcher(public, codes[0], codes, catalogues, profile, editions=switched)
+
+
+def _with_switcher(docs: DocumentSet, code: str, codes: list[str], catalogues: dict[str, i18n.Catalogue],
+                   profile: Any, **fields: Any) -> DocumentSet:
+    """The edition's spec with its site address, theme language and the language switcher."""
+    root = (profile.site.url or "").rstrip("/")
+    own = _prefix(code, codes)
+    spec = docs.spec
+    alternates = [{
+        "name": catalogues[other].name,
+        "lang": other,
+        # Relative to this edition's root; the overrides add the page's own path.
+        "link": _relative(own, _prefix(other, codes)),
+        "href": f"{root}/{_prefix(other, codes)}" if root else "",
+    } for other in codes]
+    extra = {**spec.extra, "alternate": alternates, "candor_language": code,
+             "candor_default_language": codes[0], **_labels(catalogues[code])}
+    spec = dataclasses.replace(
+        spec, extra=extra, language=catalogues[code].theme_language,
+        site_url=f"{root}/{own}" if root else spec.site_url,
+    )
+    return dataclasses.replace(docs, spec=spec, **fields)
+
+
+SITE_MESSAGES = ("Effective", "How to reach a person", "Made with")
+"""Words the theme overrides (`site_overrides/`) print, passed to them as `extra.candor_*_label`."""
+
+
+def _labels(catalogue: i18n.Catalogue) -> dict[str, str]:
+    if catalogue.is_source_language:
+        return {}
+    effective, reach, made_with = (catalogue.gettext(m) for m in SITE_MESSAGES)
+    return {"candor_effective_label": effective, "candor_reach_person_label": reach,
+            "candor_made_with_label": made_with}
+
+
+def _prefix(code: str, codes: list[str]) -> str:
+    return "" if code == codes[0] else f"{code}/"
+
+
+def _relative(own: str, other: str) -> str:
+    """From one edition's root to another's: "" → "de/", "de/" → "../", "de/" → "../fr/"."""
+    if own == other:
+        return ""
+    return ("../" if own else "") + other
+
+
+def _finish(page: Page, env: jinja2.Environment, profile: Any, code: str, default: str) -> Page:
+    """Strip the fallback marks, and put the fallback note and the stale notice on top."""
+    notices = env.get_template(NOTICES).module
+    title, description, markdown = (_unmark(page.title), _unmark(page.description), page.markdown)
+    notes = []
+    if FALLBACK_MARK in markdown or FALLBACK_MARK in page.title:
+        notes.append(str(notices.fallback_note()))
+    stale = _stale(profile, page.doc_id, code)
+    if stale:
+        notes.append(str(notices.stale_notice(link=_default_page_url(page.path), version=stale)))
+    if notes:
+        markdown = _after_heading(_unmark(markdown), "\n".join(notes))
+    catalogue = i18n.catalogue_of(env)
+    return dataclasses.replace(page, title=title, description=description,
+                               markdown=catalogue.typeset(_unmark(markdown)))
+
+
+def _unmark(text: str) -> str:
+    return text.replace(FALLBACK_MARK, "")
+
+
+def _after_heading(markdown: str, block: str) -> str:
+    """Insert `block` after the page's first line when it is the `# Title`, else at the top."""
+    head, _, rest = markdown.partition("\n")
+    if head.startswith("# "):
+        return f"{head}\n\n{block.strip()}\n{rest}" if rest.startswith("\n") else f"{head}\n\n{block.strip()}\n\n{rest}"
+    return f"{block.strip()}\n\n{markdown}"
+
+
+def _default_page_url(path: str) -> str:
+    """The same page in the default-language edition, relative to this page (directory URLs)."""
+    parts = path[:-3].split("/") if path.endswith(".md") else path.split("/")
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    depth = len(parts)
+    target = "/".join(parts) + "/" if parts else ""
+    return "../" * (depth + 1) + target
+
+
+def _stale(profile: Any, doc_id: str | None, code: str) -> int | None:
+    """The default-language version a stale translation lags behind, or None."""
+    record = profile.documents.get(doc_id) if doc_id else None
+    status = (getattr(record, "translations", None) or {}).get(code) if record else None
+    if status is None or status.accepted_stale or status.translated_from_version >= record.version:
+        return None
+    return record.version
+
+
+# -- checks ----------------------------------------------------------------------------------
+
+
+def translation_findings(profile: Any, project_dir: Path | None = None) -> Iterator[Finding]:
+    """The language checks of `candor check`:
+
+    - CANDOR-LANGUAGE-UNKNOWN (error): a language with no catalogue in templates/locales/;
+    - CANDOR-TRANSLATION-MISSING (error; warning when the fallback is allowed): one per
+      customer-facing field and served language without a text;
+    - CANDOR-TRANSLATION-STALE (warning): a translated document made from an older version;
+    - CANDOR-TRANSLATION-UNRECORDED (warning): no record of what a translation was made from;
+    - CANDOR-TRANSLATION-UNREVIEWED (info): one per language, naming the documents legal has
+      not reviewed in it."""
+    codes = languages(profile)
+    known = set(i18n.available_languages(project_dir if project_dir is not None else Path.cwd()))
+    for index, code in enumerate(codes):
+        if code not in known:
+            yield Finding("CANDOR-LANGUAGE-UNKNOWN", Severity.error,
+                          f'Candor has no catalogue for the language "{code}", so it cannot write pages in it.',
+                          f"company.languages[{index}]",
+                          f"add templates/locales/{code}.yaml and templates/strings/{code}.yaml (see README, "
+                          f"\"Adding a language\"), or use one of: {', '.join(sorted(known))}")
+    fallback = profile.site.fallback_to_default_language
+    for code in codes[1:]:
+        for path in missing_translations(profile, code):
+            yield Finding(
+                "CANDOR-TRANSLATION-MISSING", Severity.warning if fallback else Severity.error,
+                f'{path} has no "{code}" text, but the public site is served in "{code}" (company.languages).',
+                path, f"give it as a mapping with one text per language, adding `{code}: …`"
+                      + ("" if fallback else "; or allow default-language text with a visible note "
+                                               "(site.fallback_to_default_language: true)"))
+        yield from _status_findings(profile, code, codes[0])
+
+
+def _status_findings(profile: Any, code: str, default: str) -> Iterator[Finding]:
+    unreviewed = []
+    for doc_id, record in profile.documents.items():
+        status = (getattr(record, "translations", None) or {}).get(code)
+        path = f"documents.{doc_id}.translations.{code}"
+        if status is None:
+            yield Finding("CANDOR-TRANSLATION-UNRECORDED", Severity.warning,
+                          f'{doc_id}: no record of which "{default}" version the "{code}" translation was made from.',
+                          f"documents.{doc_id}", f"add translations: {{{code}: {{translated_from_version: "
+                          f"{record.version}, reviewed_by_legal: false}}}}")
+            continue
+        if status.translated_from_version < record.version and not status.accepted_stale:
+            yield Finding("CANDOR-TRANSLATION-STALE", Severity.warning,
+                          f'{doc_id}: the "{code}" translation was made from version {status.translated_from_version}, '
+                          f'but the "{default}" document is at version {record.version}; its page says so until updated.',
+                          path, f"update the translation and set translated_from_version: {record.version} "
+                                "(or accepted_stale: true)")
+        if not status.reviewed_by_legal:
+            unreviewed.append(doc_id)
+    if unreviewed:
+        yield Finding("CANDOR-TRANSLATION-UNREVIEWED", Severity.info,
+                      f'Legal has not reviewed the "{code}" translation of: {", ".join(unreviewed)}.',
+                      f"documents.{unreviewed[0]}.translations.{code}",
+                      "set reviewed_by_legal: true for each document once legal has read its translation")
+
+
+def require_translations(profile: Any) -> None:
+    """Refuse to publish a customer page with untranslated text the profile did not allow."""
+    if profile.site.fallback_to_default_language:
+        return
+    missing = [(code, path) for code in languages(profile)[1:] for path in missing_translations(profile, code)]
+    if missing:
+        shown = "\n".join(f"  {code}: {path}" for code, path in missing[:20])
+        more = f"\n  … and {len(missing) - 20} more" if len(missing) > 20 else ""
+        raise TranslationMissing(
+            f"{len(missing)} customer-facing texts have no translation in a language the site is served in "
+            f"(CANDOR-TRANSLATION-MISSING), so nothing was built:\n{shown}{more}",
+            hint="translate them in the profile, or set site.fallback_to_default_language: true to show "
+                 "the default-language text with a note on the page",
+        )
+
+
+# -- per-language documents for approvals, review and diff ---------------------------------------
+
+
+def path_prefix(docs: DocumentSet) -> str:
+    """"de/" for the German edition, "" for the default language (and for one-language sites)."""
+    code = docs.spec.extra.get("candor_language")
+    return f"{code}/" if code and code != docs.spec.extra.get("candor_default_language") else ""
+
+
+def language_documents(public: DocumentSet) -> list[DocumentSet]:
+    """Each further-language edition with its documents named `<id>@<language>` (`privacy@de`):
+    the ids legal approves a translation under (`approvals[].document`)."""
+    relabelled = []
+    for docs in public.editions:
+        code = docs.spec.extra["candor_language"]
+        pages = tuple(dataclasses.replace(p, doc_id=f"{p.doc_id}@{code}") if p.doc_id else p for p in docs.pages)
+        relabelled.append(dataclasses.replace(docs, pages=pages))
+    return relabelled

@@ -1,0 +1,162 @@
+"""Profile text in several languages: a plain string, or one text per language.
+
+A customer-facing text field accepts either a plain string (in the profile's first
+language, `company.languages[0]`) or a mapping with one text per language:
+
+    purpose:
+      en: Answers your questions about orders.
+      de: Beantwortet Ihre Fragen zu Bestellungen.
+      fr: Répond à vos questions sur vos commandes.
+
+Either way the validated value is a `LocalText`: a `str` whose value is the text in the
+profile's first language, so rules, messages and staff pages keep working unchanged, and
+which carries every language's text in `.translations`. `language_view` (used by `render`)
+hands the public templates a copy of the profile in one language: each `LocalText` replaced
+by that language's plain string. `missing_translations` lists, per served language, the
+customer-facing fields that have no text in it (the `CANDOR-TRANSLATION-MISSING` finding).
+
+A duration (retention periods, response times) needs no translation unless it counts from an
+event in words ("90 days after the chat ends"); such a duration accepts the same mapping,
+with the whole phrase per language (see `Duration.texts`).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import dataclasses
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from generator.durations import Duration
+
+DEFAULT_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("candor_default_language", default="en")
+"""The profile's first language while a profile is being validated (set by `Profile`)."""
+
+FALLBACK_MARK = "\u2063"
+"""Invisible separator put before default-language text shown on another language's page
+(only when `site.fallback_to_default_language` allows it); `render` removes it and adds a
+visible note to the page."""
+
+
+class LocalText(str):
+    """A text in the profile's first language that also knows its other languages."""
+
+    translations: dict[str, str]
+
+    def __new__(cls, text: str, translations: Mapping[str, str]) -> LocalText:
+        value = super().__new__(cls, text)
+        value.translations = dict(translations)
+        return value
+
+    def __reduce__(self) -> tuple:
+        return (LocalText, (str(self), self.translations))
+
+    def in_language(self, language: str) -> str | None:
+        return self.translations.get(language)
+
+
+# Written out (page front matter, generated configs) as the plain text it is.
+yaml.SafeDumper.add_representer(LocalText, lambda dumper, value: dumper.represent_str(str(value)))
+
+
+def default_language_of(data: object) -> str:
+    """The first entry of `company.languages` in raw profile data ("en" when absent)."""
+    company = data.get("company") if isinstance(data, dict) else None
+    languages = company.get("languages") if isinstance(company, dict) else None
+    if isinstance(languages, list) and languages and isinstance(languages[0], str):
+        return languages[0]
+    return "en"
+
+
+def local_text(value: Any, handler: Any) -> LocalText:
+    """Pydantic wrap validator: a string or a {language: text} mapping → `LocalText`.
+
+    Each language's text goes through the field's own checks (`handler`); a problem is
+    reported at the language's key (`purpose.de`), and a mapping must contain the text in the
+    profile's first language."""
+    if isinstance(value, LocalText):
+        return value
+    default = DEFAULT_LANGUAGE.get()
+    if not isinstance(value, Mapping):
+        text = handler(value)
+        return LocalText(text, {default: text})
+    texts: dict[str, str] = {}
+    for language, text in value.items():
+        if not isinstance(text, str):
+            raise ValueError(f"@{language}: expected text, got {type(text).__name__}")
+        try:
+            texts[str(language)] = handler(text)
+        except ValidationError as error:
+            raise ValueError(f"@{language}: {error.errors()[0]['msg']}") from None
+    if default not in texts:
+        raise ValueError(
+            f'give the text in "{default}", the profile\'s first language (company.languages), '
+            f"as well as in {', '.join(sorted(texts)) or 'the others'}"
+        )
+    return LocalText(texts[default], texts)
+
+
+LOCAL_TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "object", "additionalProperties": {"type": "string"},
+         "description": "One text per language code, e.g. {en: …, de: …, fr: …}."},
+    ]
+}
+
+
+# -- one language's view ---------------------------------------------------------------------
+
+
+def language_view(value: Any, language: str, *, fallback: bool = False) -> Any:
+    """A copy of `value` with every `LocalText` replaced by its text in `language`.
+
+    A text missing in `language` is an error (`MissingTranslation`), unless `fallback` is
+    set: then the default-language text is used, marked with `FALLBACK_MARK`."""
+    if isinstance(value, LocalText):
+        text = value.translations.get(language)
+        if text is not None:
+            return text
+        if not fallback:
+            raise KeyError(language)
+        return FALLBACK_MARK + str(value)
+    if isinstance(value, BaseModel):
+        update = {name: language_view(getattr(value, name), language, fallback=fallback)
+                  for name in type(value).model_fields}
+        return value.model_copy(update=update)
+    if isinstance(value, list):
+        return [language_view(item, language, fallback=fallback) for item in value]
+    if isinstance(value, dict):
+        return {key: language_view(item, language, fallback=fallback) for key, item in value.items()}
+    return value
+
+
+def missing_translations(value: Any, language: str, path: str = "") -> Iterator[str]:
+    """Field paths of customer-facing texts (and durations counted from an event) that have
+    no text in `language`. Staff-only fields (`internal()`) are never customer-facing."""
+    from generator.visibility import is_internal
+
+    if isinstance(value, LocalText):
+        if language not in value.translations:
+            yield path
+    elif isinstance(value, Duration):
+        if value.after and language not in dict(value.texts):
+            yield path
+    elif isinstance(value, BaseModel):
+        cls = type(value)
+        for name in cls.model_fields:
+            if not is_internal(cls, name):
+                yield from missing_translations(getattr(value, name), language, f"{path}.{name}".lstrip("."))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from missing_translations(item, language, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from missing_translations(item, language, f"{path}.{key}")
+
+
+def with_texts(duration: Duration, texts: Mapping[str, str]) -> Duration:
+    return dataclasses.replace(duration, texts=tuple(sorted(texts.items())))

@@ -1,0 +1,131 @@
+"""Approvals: each public document is approved, awaiting approval or stale, by its content hash."""
+
+import hashlib
+
+from click.testing import CliRunner
+
+from generator.approvals import Status, approval_findings, content_hash
+from generator.cli import main
+from generator.render import render
+from generator.rules import evaluate
+from tests.helpers import ROOT, profile_from, write_profile
+from tests.signoff import approve, by_id, in_folder, statuses_of, unapproved_data
+
+DOCUMENTS = ["overview", "system:chat-assistant", "system:phone-assistant", "system:email-sorting",
+             "system:reply-suggestions", "system:refund-check", "privacy", "rights"]
+
+
+def without_approvals() -> dict:
+    return unapproved_data()
+
+
+def findings_of(data: dict) -> list[tuple[str, str]]:
+    profile = profile_from(data)
+    statuses = statuses_of(data)
+    return [(f.id, f.path) for f in approval_findings(statuses, profile)]
+
+
+def edit_chat_purpose(data: dict, *, new_version: bool) -> dict:
+    data["ai_systems"][0]["purpose"] = "Answers your questions about orders and returns, at any hour."
+    if new_version:
+        record = data["documents"]["system:chat-assistant"]
+        record["version"] = 3
+        record["effective_date"] = "2026-10-01"
+        record["history"].append({"version": 3, "date": "2026-10-01", "summary": "Shorter description."})
+    return data
+
+
+def test_the_content_hash_is_the_sha256_of_the_generated_markdown():
+    profile = profile_from(without_approvals())
+    page = render(profile, evaluate(profile), project_dir=ROOT).public.page("privacy.md")
+    assert content_hash(page.markdown) == hashlib.sha256(page.markdown.encode("utf-8")).hexdigest()
+
+
+def test_every_public_document_is_awaiting_approval_until_approved():
+    statuses = statuses_of(without_approvals())
+    assert [s.doc_id for s in statuses] == DOCUMENTS
+    assert {s.status for s in statuses} == {Status.awaiting}
+    assert ("CANDOR-APPROVAL-AWAITING", "documents.privacy") in findings_of(without_approvals())
+
+
+def test_approve_edit_stale_reapprove_approved():
+    approved = approve(without_approvals())
+    assert {s.status for s in statuses_of(approved)} == {Status.approved}
+    assert findings_of(approved) == []
+
+    edited = edit_chat_purpose(approved, new_version=True)
+    status = by_id(statuses_of(edited))
+    # The purpose shows on the system page, the overview and the privacy notice.
+    assert {d for d, s in status.items() if s.status is Status.stale} == {
+        "overview", "system:chat-assistant", "privacy"}
+    assert status["rights"].status is Status.approved
+    assert "version 2 was approved on 2026-08-20; the text has changed since (now version 3)" in \
+        status["system:chat-assistant"].reason
+    index = next(i for i, a in enumerate(edited["approvals"]) if a["document"] == "system:chat-assistant")
+    assert ("CANDOR-APPROVAL-STALE", f"approvals[{index}]") in findings_of(edited)
+
+    reapproved = approve(edited, "overview", "system:chat-assistant", "privacy")
+    assert {s.status for s in statuses_of(reapproved)} == {Status.approved}
+    assert findings_of(reapproved) == []
+
+
+def test_a_text_change_without_a_new_version_is_a_finding():
+    edited = edit_chat_purpose(approve(without_approvals()), new_version=False)
+    found = findings_of(edited)
+    assert ("CANDOR-APPROVAL-UNVERSIONED", "documents.system:chat-assistant.version") in found
+    assert by_id(statuses_of(edited))["system:chat-assistant"].unversioned
+
+
+def test_an_approval_of_a_document_candor_does_not_generate_is_a_finding():
+    data = approve(without_approvals())
+    data["approvals"].append({**data["approvals"][0], "document": "system:retired-bot"})
+    assert ("CANDOR-APPROVAL-UNKNOWN", f"approvals[{len(data['approvals']) - 1}].document") in findings_of(data)
+
+
+def test_check_reports_statuses_as_located_warnings_and_exits_0(tmp_path):
+    data = edit_chat_purpose(approve(without_approvals()), new_version=True)
+    (tmp_path / "content").mkdir()
+    write_profile(tmp_path / "content", data)
+    with in_folder(tmp_path):
+        result = CliRunner().invoke(main, ["check", "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    import json
+
+    findings = [f for f in json.loads(result.output)["findings"] if f["id"].startswith("CANDOR-APPROVAL")]
+    assert {(f["id"], f["path"]) for f in findings if f["id"] != "CANDOR-APPROVAL-STALE"} == {
+        # Only the system page got a new version; the overview and the notice repeat its purpose.
+        ("CANDOR-APPROVAL-UNVERSIONED", "documents.overview.version"),
+        ("CANDOR-APPROVAL-UNVERSIONED", "documents.privacy.version"),
+    }
+    assert len([f for f in findings if f["id"] == "CANDOR-APPROVAL-STALE"]) == 3
+    assert all(f["severity"] == "warning" and f["line"] for f in findings)
+    assert any("candor diff" in f["hint"] for f in findings)
+
+
+def test_an_approval_hash_must_be_a_sha256(tmp_path):
+    data = approve(without_approvals())
+    data["approvals"][0]["sha256"] = "abc"
+    (tmp_path / "content").mkdir()
+    write_profile(tmp_path / "content", data)
+    with in_folder(tmp_path):
+        result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "approvals[0].sha256: expected the 64-character sha256 hash" in result.output
+
+
+def test_the_internal_approvals_page_lists_each_document_with_its_status():
+    data = approve(without_approvals(), "privacy")
+    profile = profile_from(data)
+    page = render(profile, evaluate(profile), project_dir=ROOT).internal.page("approvals.md")
+    privacy = next(line for line in page.markdown.splitlines() if "(`privacy`)" in line)
+    assert "**approved**" in privacy and "Ines Varga, Data protection officer" in privacy
+    rights = next(line for line in page.markdown.splitlines() if "(`rights`)" in line)
+    assert "**awaiting approval**" in rights
+    assert "1 of 8 public documents are approved" in page.markdown
+
+
+def test_approvers_names_never_reach_the_public_pages():
+    data = approve(without_approvals(), approver="Zqx Approver")
+    profile = profile_from(data)
+    public = render(profile, evaluate(profile), project_dir=ROOT).public
+    assert not [p.path for p in public.pages if "Zqx Approver" in p.markdown]
