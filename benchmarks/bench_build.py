@@ -190,8 +190,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[30, 100, 300])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--no-zensical", action="store_true", help="time MkDocs only")
     args = parser.parse_args()
-    zensical = shutil.which("zensical") is not None or _importable("zensical")
+    zensical = _importable("zensical") and not args.no_zensical
     results = {}
     with tempfile.TemporaryDirectory(prefix="candor-bench-") as tmp:
         for size in args.sizes:

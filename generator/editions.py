@@ -177,9 +177,10 @@ def translation_findings(profile: Any, project_dir: Path | None = None) -> Itera
     - CANDOR-TRANSLATION-MISSING (error; warning when the fallback is allowed): one per
       customer-facing field and served language without a text;
     - CANDOR-TRANSLATION-STALE (warning): a translated document made from an older version;
-    - CANDOR-TRANSLATION-UNRECORDED (warning): no record of what a translation was made from;
-    - CANDOR-TRANSLATION-UNREVIEWED (info): one per language, naming the documents legal has
-      not reviewed in it."""
+    - CANDOR-TRANSLATION-UNRECORDED (warning): no record of what a translation was made from.
+
+    Legal's sign-off of a translation is its approval (`approvals[].document: privacy@de`), which
+    `candor check` reports like any document's; `reviewed_by_legal` records the review itself."""
     codes = languages(profile)
     known = set(i18n.available_languages(project_dir if project_dir is not None else Path.cwd()))
     for index, code in enumerate(codes):
@@ -202,7 +203,6 @@ def translation_findings(profile: Any, project_dir: Path | None = None) -> Itera
 
 
 def _status_findings(profile: Any, code: str, default: str) -> Iterator[Finding]:
-    unreviewed = []
     for doc_id, record in profile.documents.items():
         status = (getattr(record, "translations", None) or {}).get(code)
         path = f"documents.{doc_id}.translations.{code}"
@@ -211,20 +211,12 @@ def _status_findings(profile: Any, code: str, default: str) -> Iterator[Finding]
                           f'{doc_id}: no record of which "{default}" version the "{code}" translation was made from.',
                           f"documents.{doc_id}", f"add translations: {{{code}: {{translated_from_version: "
                           f"{record.version}, reviewed_by_legal: false}}}}")
-            continue
-        if status.translated_from_version < record.version and not status.accepted_stale:
+        elif status.translated_from_version < record.version and not status.accepted_stale:
             yield Finding("CANDOR-TRANSLATION-STALE", Severity.warning,
                           f'{doc_id}: the "{code}" translation was made from version {status.translated_from_version}, '
                           f'but the "{default}" document is at version {record.version}; its page says so until updated.',
                           path, f"update the translation and set translated_from_version: {record.version} "
                                 "(or accepted_stale: true)")
-        if not status.reviewed_by_legal:
-            unreviewed.append(doc_id)
-    if unreviewed:
-        yield Finding("CANDOR-TRANSLATION-UNREVIEWED", Severity.info,
-                      f'Legal has not reviewed the "{code}" translation of: {", ".join(unreviewed)}.',
-                      f"documents.{unreviewed[0]}.translations.{code}",
-                      "set reviewed_by_legal: true for each document once legal has read its translation")
 
 
 def require_translations(profile: Any) -> None:
