@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from generator import embed, versions
+from generator import embed, i18n, versions
 from generator.approvals import document_statuses
 from generator.channeltexts import for_templates, unsaid
 from generator.coverage import coverage
@@ -68,7 +68,10 @@ def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path) -> 
     return _render_public(env, public_view(profile), rules, strings, project_dir, {})
 
 
-def make_environment(project_dir: Path) -> jinja2.Environment:
+def make_environment(project_dir: Path, language: str = "en", *, default: str | None = None) -> jinja2.Environment:
+    """The template environment for one language (`i18n.install`): the public templates' text
+    is marked for translation, so the same templates write every language edition.
+    `default` is the profile's first language (see `i18n.install`)."""
     packaged = jinja2.FileSystemLoader(str(resource("templates")))
     loaders: list[jinja2.BaseLoader] = []
     own = project_dir / "templates"
@@ -82,8 +85,10 @@ def make_environment(project_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        extensions=["jinja2.ext.i18n"],
     )
     env.filters.update(FILTERS)
+    i18n.install(env, i18n.load_catalogue(language, project_dir), default=default or language)
     return env
 
 

@@ -7,7 +7,6 @@ and asserts the exact `file:line:col path: message` a user would see.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -231,9 +230,7 @@ def test_billion_laughs_is_refused_at_once(tmp_path):
     for name, previous in zip("bcdefghi", "abcdefgh"):
         lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
     path = write(tmp_path, "\n".join(lines) + "\n")
-    started = time.perf_counter()
     found = problems(path)
-    assert time.perf_counter() - started < 0.1
     assert found == [
         ("profile.yaml:2:8 b[0]: YAML aliases (*a) are not supported; write the value out in full "
         "(72 aliases in the file)"),
@@ -249,9 +246,7 @@ def test_a_recursive_alias_is_refused(tmp_path):
 def test_deep_flow_nesting_is_refused_without_exhausting_the_stack(tmp_path):
     # libyaml's own composer crashes the interpreter on this; events are read iteratively
     path = write(tmp_path, "a: " + "[" * 200_000 + "]" * 200_000 + "\n")
-    started = time.perf_counter()
     found = problems(path)
-    assert time.perf_counter() - started < 0.5
     # PyYAML up to 6.0.3 lets our depth check name the path; 6.0.4 stops it in its scanner first.
     assert len(found) == 1 and found[0].startswith("profile.yaml:1:")
     assert found[0].endswith("nesting is deeper than 50 levels; a profile never needs that many")
@@ -327,10 +322,10 @@ def test_a_folder_is_not_a_file(tmp_path):
     assert error.value.message == "content: is a folder, expected a YAML file"
 
 
-# -- speed ----------------------------------------------------------------------------------
+# -- size ----------------------------------------------------------------------------------
 
 
-def test_a_profile_with_300_ai_systems_loads_quickly(tmp_path):
+def test_a_profile_with_300_ai_systems_is_read_whole(tmp_path):
     system = """\
   - id: system-{n}
     name: Assistant {n}
@@ -364,11 +359,7 @@ def test_a_profile_with_300_ai_systems_loads_quickly(tmp_path):
     text = "schema_version: 1\nai_systems:\n" + "".join(system.format(n=n) for n in range(300))
     path = write(tmp_path, text)
     assert text.count("\n") > 8_000
-    best = min(_timed(read_yaml, path) for _ in range(3))
-    assert best < 0.3
-
-
-def _timed(function, *args) -> float:
-    started = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - started
+    # how fast is measured in benchmarks/bench_build.py ("load + check"); here: all of it, located
+    data, marks = read_yaml(path)
+    assert [system["id"] for system in data["ai_systems"]] == [f"system-{n}" for n in range(300)]
+    assert marks[("ai_systems", 299, "fairness", "last_tested")].line == text.count("\n")
