@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from generator.documents import DocumentSet, Page
@@ -77,8 +77,19 @@ def content_hash(markdown: str) -> str:
 
 
 def document_pages(public: DocumentSet) -> list[Page]:
-    """The pages of the public site that are versioned documents, in site order."""
-    return [p for p in public.pages if p.doc_id]
+    """The pages of the public site that are versioned documents, in site order: the default
+    language's, then each further language's, named `<id>@<language>` (`privacy@de`) with
+    their path in the site (`de/privacy.md`). Legal approves each language's text on its own."""
+    pages = [p for p in public.pages if p.doc_id]
+    for edition in public.editions:
+        code = edition.spec.extra["candor_language"]
+        pages += [replace(p, doc_id=f"{p.doc_id}@{code}", path=f"{code}/{p.path}") for p in edition.pages if p.doc_id]
+    return pages
+
+
+def base_document(doc_id: str) -> str:
+    """`privacy@de` → `privacy`: the record in `documents` a translation shares."""
+    return doc_id.partition("@")[0]
 
 
 def document_statuses(public: DocumentSet, profile: Profile) -> list[DocumentStatus]:
@@ -87,7 +98,7 @@ def document_statuses(public: DocumentSet, profile: Profile) -> list[DocumentSta
 
 
 def _status(page: Page, profile: Profile) -> DocumentStatus:
-    record = profile.documents.get(page.doc_id)
+    record = profile.documents.get(base_document(page.doc_id))
     sha = content_hash(page.markdown)
     mine = [(i, a) for i, a in enumerate(profile.approvals) if a.document == page.doc_id]
     base = {"doc_id": page.doc_id, "title": page.title, "path": page.path, "sha256": sha,

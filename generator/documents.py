@@ -60,6 +60,9 @@ class DocumentSet:
     pages: tuple[Page, ...]
     assets: dict[str, bytes] = field(default_factory=dict)
     """Extra files copied verbatim into the docs folder (logo, JSON, embeds), by relative path."""
+    editions: tuple[DocumentSet, ...] = ()
+    """The same site in the profile's further languages, each built into the sub-folder named
+    by its language code (see `editions.py`); empty for a one-language site."""
 
     def page(self, path: str) -> Page:
         return next(p for p in self.pages if p.path == path)

@@ -34,7 +34,6 @@ import jinja2
 from generator import i18n
 from generator.documents import DocumentSet, Page
 from generator.errors import CandorError
-from generator.findings import Finding, Severity
 from generator.localtext import FALLBACK_MARK, language_view, missing_translations
 from generator.visibility import public_view
 
@@ -51,12 +50,18 @@ def languages(profile: Any) -> list[str]:
     return list(profile.company.languages)
 
 
+RenderEdition = Callable[[jinja2.Environment, Any, dict, str], DocumentSet]
+"""(environment, profile view, vocabulary, language code) → that language's public pages."""
+
+
 def attach(public: DocumentSet, profile: Any, *, project_dir: Path,
-           make_environment: Callable[..., jinja2.Environment],
-           render_public: Callable[[jinja2.Environment, Any, dict], DocumentSet]) -> DocumentSet:
+           make_environment: Callable[..., jinja2.Environment], render_edition: RenderEdition) -> DocumentSet:
     """`public` (the default language) with every other language's edition attached and the
     language switcher set on all of them."""
-    codes = languages(profile)
+    # A language without a catalogue is a `candor check` error (CANDOR-LANGUAGE-UNKNOWN) and
+    # `require_translations` stops the build; until then it simply has no edition.
+    known = set(i18n.available_languages(project_dir))
+    codes = [languages(profile)[0], *(c for c in languages(profile)[1:] if c in known)]
     if len(codes) == 1:
         return public
     catalogues = {code: i18n.load_catalogue(code, project_dir) for code in codes}
@@ -67,7 +72,7 @@ def attach(public: DocumentSet, profile: Any, *, project_dir: Path,
         if view.site.url:  # in-channel texts link to this edition's pages
             view = view.model_copy(update={"site": view.site.model_copy(
                 update={"url": f"{view.site.url.rstrip('/')}/{code}"})})
-        docs = render_public(env, view, i18n.load_strings(code, project_dir))
+        docs = render_edition(env, view, i18n.load_strings(code, project_dir), code)
         pages = tuple(_finish(page, env, profile, code, codes[0]) for page in docs.pages)
         editions.append(dataclasses.replace(docs, pages=pages))
     switched = tuple(_with_switcher(docs, code, codes, catalogues, profile) for docs, code in zip(editions, codes[1:]))
@@ -167,60 +172,19 @@ def _stale(profile: Any, doc_id: str | None, code: str) -> int | None:
     return record.version
 
 
-# -- checks ----------------------------------------------------------------------------------
+# -- the build's refusal --------------------------------------------------------------------
 
 
-def translation_findings(profile: Any, project_dir: Path | None = None) -> Iterator[Finding]:
-    """The language checks of `candor check`:
-
-    - CANDOR-LANGUAGE-UNKNOWN (error): a language with no catalogue in templates/locales/;
-    - CANDOR-TRANSLATION-MISSING (error; warning when the fallback is allowed): one per
-      customer-facing field and served language without a text;
-    - CANDOR-TRANSLATION-STALE (warning): a translated document made from an older version;
-    - CANDOR-TRANSLATION-UNRECORDED (warning): no record of what a translation was made from.
-
-    Legal's sign-off of a translation is its approval (`approvals[].document: privacy@de`), which
-    `candor check` reports like any document's; `reviewed_by_legal` records the review itself."""
-    codes = languages(profile)
-    known = set(i18n.available_languages(project_dir if project_dir is not None else Path.cwd()))
-    for index, code in enumerate(codes):
-        if code not in known:
-            yield Finding("CANDOR-LANGUAGE-UNKNOWN", Severity.error,
-                          f'Candor has no catalogue for the language "{code}", so it cannot write pages in it.',
-                          f"company.languages[{index}]",
-                          f"add templates/locales/{code}.yaml and templates/strings/{code}.yaml (see README, "
-                          f"\"Adding a language\"), or use one of: {', '.join(sorted(known))}")
-    fallback = profile.site.fallback_to_default_language
-    for code in codes[1:]:
-        for path in missing_translations(profile, code):
-            yield Finding(
-                "CANDOR-TRANSLATION-MISSING", Severity.warning if fallback else Severity.error,
-                f'{path} has no "{code}" text, but the public site is served in "{code}" (company.languages).',
-                path, f"give it as a mapping with one text per language, adding `{code}: …`"
-                      + ("" if fallback else "; or allow default-language text with a visible note "
-                                               "(site.fallback_to_default_language: true)"))
-        yield from _status_findings(profile, code, codes[0])
-
-
-def _status_findings(profile: Any, code: str, default: str) -> Iterator[Finding]:
-    for doc_id, record in profile.documents.items():
-        status = (getattr(record, "translations", None) or {}).get(code)
-        path = f"documents.{doc_id}.translations.{code}"
-        if status is None:
-            yield Finding("CANDOR-TRANSLATION-UNRECORDED", Severity.warning,
-                          f'{doc_id}: no record of which "{default}" version the "{code}" translation was made from.',
-                          f"documents.{doc_id}", f"add translations: {{{code}: {{translated_from_version: "
-                          f"{record.version}, reviewed_by_legal: false}}}}")
-        elif status.translated_from_version < record.version and not status.accepted_stale:
-            yield Finding("CANDOR-TRANSLATION-STALE", Severity.warning,
-                          f'{doc_id}: the "{code}" translation was made from version {status.translated_from_version}, '
-                          f'but the "{default}" document is at version {record.version}; its page says so until updated.',
-                          path, f"update the translation and set translated_from_version: {record.version} "
-                                "(or accepted_stale: true)")
-
-
-def require_translations(profile: Any) -> None:
-    """Refuse to publish a customer page with untranslated text the profile did not allow."""
+def require_translations(profile: Any, project_dir: Path) -> None:
+    """Refuse to publish a site without a language it is served in, or a customer page with
+    untranslated text the profile did not allow."""
+    unknown = [c for c in languages(profile) if c not in i18n.available_languages(project_dir)]
+    if unknown:
+        raise TranslationMissing(
+            f"the public site is served in {', '.join(unknown)} (company.languages), but Candor has no "
+            "catalogue for it, so nothing was built (CANDOR-LANGUAGE-UNKNOWN)",
+            hint=f"add templates/locales/{unknown[0]}.yaml and templates/strings/{unknown[0]}.yaml "
+                 "(README, \"Adding a language\")")
     if profile.site.fallback_to_default_language:
         return
     missing = [(code, path) for code in languages(profile)[1:] for path in missing_translations(profile, code)]
@@ -235,21 +199,7 @@ def require_translations(profile: Any) -> None:
         )
 
 
-# -- per-language documents for approvals, review and diff ---------------------------------------
-
-
-def path_prefix(docs: DocumentSet) -> str:
-    """"de/" for the German edition, "" for the default language (and for one-language sites)."""
+def edition_prefix(docs: DocumentSet) -> str:
+    """"de/" for the German edition's pages, "" for the default language's (and a one-language site's)."""
     code = docs.spec.extra.get("candor_language")
     return f"{code}/" if code and code != docs.spec.extra.get("candor_default_language") else ""
-
-
-def language_documents(public: DocumentSet) -> list[DocumentSet]:
-    """Each further-language edition with its documents named `<id>@<language>` (`privacy@de`):
-    the ids legal approves a translation under (`approvals[].document`)."""
-    relabelled = []
-    for docs in public.editions:
-        code = docs.spec.extra["candor_language"]
-        pages = tuple(dataclasses.replace(p, doc_id=f"{p.doc_id}@{code}") if p.doc_id else p for p in docs.pages)
-        relabelled.append(dataclasses.replace(docs, pages=pages))
-    return relabelled

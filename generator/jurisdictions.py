@@ -32,7 +32,6 @@ _ALL = [
 ]
 JURISDICTIONS: dict[str, JurisdictionInfo] = {j.code: j for j in _ALL}
 
-LANGUAGES = ("en", "de", "fr")
 
 # EU member states plus the EEA countries (Iceland, Liechtenstein, Norway).
 EEA_COUNTRIES = frozenset(

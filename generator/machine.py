@@ -59,7 +59,22 @@ def publish_extras(public: DocumentSet, profile: Any, *, profile_dir: Path,
              "candor_site_name": public.spec.site_name, "candor_og_image": org.get("logo")}
     spec = replace(public.spec, extra=extra, theme={**public.spec.theme, **theme})
     pages = tuple(_with_page_meta(page, public.spec.site_name, view, org) for page in public.pages)
-    return replace(public, spec=spec, pages=pages, assets=assets)
+    editions = tuple(_edition_extras(edition, view, org, extra, theme) for edition in public.editions)
+    return replace(public, spec=spec, pages=pages, assets=assets, editions=editions)
+
+
+def _edition_extras(edition: DocumentSet, view: Any, org: dict[str, Any], extra: dict[str, Any],
+                    theme: dict[str, str]) -> DocumentSet:
+    """A language edition shares the default edition's brand sheet and images, one folder up
+    (it is built into `<language>/`); its pages get their own head data."""
+    code = edition.spec.extra["candor_language"]
+    shared = {"candor_brand_css": f"../{extra['candor_brand_css']}", "candor_og_image": extra["candor_og_image"],
+              "candor_site_name": edition.spec.site_name}
+    spec = replace(edition.spec, extra={**edition.spec.extra, **shared},
+                   theme={**edition.spec.theme, **{key: f"../{path}" for key, path in theme.items()}})
+    pages = tuple(_with_page_meta(page, edition.spec.site_name, view, org, language=code, prefix=f"{code}/")
+                  for page in edition.pages)
+    return replace(edition, spec=spec, pages=pages)
 
 
 # -- transparency.json ---------------------------------------------------------------------
@@ -171,15 +186,16 @@ def organization(view: Any, logo: str | None) -> dict[str, Any]:
     return org
 
 
-def _with_page_meta(page: Page, site_name: str, view: Any, org: dict[str, Any]) -> Page:
+def _with_page_meta(page: Page, site_name: str, view: Any, org: dict[str, Any], *,
+                    language: str | None = None, prefix: str = "") -> Page:
     """Every public page gets a description, and for `site_overrides/partials/candor_public_head.html`
     its raw title and description (front-matter `title`/`description` are HTML-escaped) and its
     JSON-LD, built here so the template only prints it (`tojson`)."""
     description = page.description or f"{page.title}: {site_name}."
     webpage: dict[str, Any] = {"@type": "WebPage", "name": page.title, "description": description,
-                               "inLanguage": view.company.languages[0], "publisher": {"@id": org["@id"]}}
+                               "inLanguage": language or view.company.languages[0], "publisher": {"@id": org["@id"]}}
     if view.site.url:
-        url = page_url(view, _page_dir(page.path))
+        url = page_url(view, prefix + _page_dir(page.path))
         webpage = {"@id": url, "url": url, **webpage}
     info = {"title": page.title, "description": description,
             "jsonld": {"@context": "https://schema.org", "@graph": [org, webpage]}}

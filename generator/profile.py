@@ -13,10 +13,13 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, WrapValidator, model_validator,
+)
 
 from generator.durations import Duration
-from generator.jurisdictions import JURISDICTIONS, LANGUAGES
+from generator.jurisdictions import JURISDICTIONS
+from generator.localtext import DEFAULT_LANGUAGE, LOCAL_TEXT_SCHEMA, default_language_of, local_text
 
 SCHEMA_VERSION = 1
 
@@ -103,9 +106,14 @@ def _check_jurisdiction(value: str) -> str:
     return value
 
 
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+
+
 def _check_language(value: str) -> str:
-    if value not in LANGUAGES:
-        raise ValueError(f'expected one of: {", ".join(LANGUAGES)}; got "{value}"')
+    """A language code's shape only: which languages Candor can write is data (a catalogue in
+    templates/locales/), checked by `candor check` (CANDOR-LANGUAGE-UNKNOWN)."""
+    if not _LANGUAGE_CODE.match(value):
+        raise ValueError(f'expected a language code like "en", "de", "fr" or "pt-BR"; got "{value}"')
     return value
 
 
@@ -145,6 +153,10 @@ Jurisdiction = Annotated[str, AfterValidator(_check_jurisdiction)]
 Language = Annotated[str, AfterValidator(_check_language)]
 Line = Annotated[str, Field(max_length=500), AfterValidator(single_line)]
 Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(no_direction_controls)]
+LocalLine = Annotated[Line, WrapValidator(local_text), WithJsonSchema(LOCAL_TEXT_SCHEMA)]
+"""A customer-facing line: plain text in the profile's first language, or one text per
+language (`{en: …, de: …}`); see `localtext.py`."""
+LocalParagraph = Annotated[Text, WrapValidator(local_text), WithJsonSchema(LOCAL_TEXT_SCHEMA)]
 
 
 # --- vocabularies ------------------------------------------------------------------------
@@ -354,22 +366,22 @@ class Provider(Model):
 class DataCategory(Model):
     id: Id
     """Short id used in `retention`, e.g. chat-transcripts."""
-    description: Line
+    description: LocalLine
     """What this data is, in the customer's words."""
     sources: Annotated[list[DataSource], Field(min_length=1)]
     """Where it comes from: you, our_records, third_party, generated."""
     special_category: bool = False
     """True for health, biometric or other special-category data."""
-    required: Line | None = None
+    required: LocalLine | None = None
     """Whether the customer must give it and what happens if they do not."""
 
 
 class Purpose(Model):
-    purpose: Line
+    purpose: LocalLine
     """What the data is used for, in one plain sentence."""
     legal_basis: LegalBasis
     """The GDPR legal basis for this purpose."""
-    legitimate_interest: Line | None = None
+    legitimate_interest: LocalLine | None = None
     """The interest pursued, required when the legal basis is legitimate_interests."""
     direct_marketing: bool = False
     """True when the purpose is direct marketing (gives an absolute right to object)."""
@@ -384,13 +396,13 @@ class Purpose(Model):
 class Recipient(Model):
     name: Line
     """The recipient's company name."""
-    role: Line
+    role: LocalLine
     """What they do for you, e.g. "hosts the language model"."""
     country: Country
     """Two-letter country code where it processes the data."""
     safeguard: Safeguard = Safeguard.none
     """How a transfer outside the customer's region is protected."""
-    safeguard_copy: Line | None = None
+    safeguard_copy: LocalLine | None = None
     """How a customer can get a copy of the safeguard (e.g. "ask privacy@…")."""
     uk_safeguard: UkSafeguard | None = None
     """How a transfer of UK customers' data to this recipient is protected, when it is outside the UK."""
@@ -399,17 +411,17 @@ class Recipient(Model):
 class Decision(Model):
     category: DecisionCategory
     """What kind of decision it is."""
-    description: Line
+    description: LocalLine
     """The decision, e.g. "approves or refers refund requests up to €150"."""
     solely_automated: bool
     """True when no person takes part before the decision takes effect."""
     significant: bool
     """True when the decision has a legal or similarly significant effect on the customer."""
-    effect: Line
+    effect: LocalLine
     """What the decision means for the customer."""
-    logic: Text
+    logic: LocalParagraph
     """The main factors and how they are weighed, in plain words."""
-    contest: Line | None = None
+    contest: LocalLine | None = None
     """How to ask a person to review the decision and put your view."""
     review_time: Duration | None = None
     """How fast a person reviews a contested decision."""
@@ -420,32 +432,32 @@ class Decision(Model):
 class Training(Model):
     used: bool
     """True when conversations are used to train or improve models."""
-    description: Line | None = None
+    description: LocalLine | None = None
     """What is used and how, in plain words."""
-    opt_out: Line | None = None
+    opt_out: LocalLine | None = None
     """How a customer says no, when used is true."""
     basis: LegalBasis | None = None
     """The legal basis for using conversations this way."""
 
 
 class Disclosure(Model):
-    when: Line
+    when: LocalLine
     """When the customer is told they are dealing with AI."""
-    how: Line
+    how: LocalLine
     """How they are told, e.g. "The first chat message says so"."""
 
 
 class HumanContact(Model):
-    how: Line
+    how: LocalLine
     """How to reach a person, e.g. "Type 'agent' in the chat"."""
-    when: Line
+    when: LocalLine
     """When people are available."""
     response_time: Duration
     """How fast a person responds."""
 
 
 class Oversight(Model):
-    what: Line
+    what: LocalLine
     """What is reviewed, in customer terms."""
     cadence: Duration
     """How often, e.g. "1 week"."""
@@ -456,17 +468,17 @@ class Oversight(Model):
 
 
 class Fairness(Model):
-    groups: Annotated[list[Line], Field(min_length=1)]
+    groups: Annotated[list[LocalLine], Field(min_length=1)]
     """Which groups of customers results are compared across."""
-    metrics: Annotated[list[Line], Field(min_length=1)]
+    metrics: Annotated[list[LocalLine], Field(min_length=1)]
     """What is measured and compared between the groups."""
-    data: Line
+    data: LocalLine
     """What data the tests run on."""
     cadence: Duration
     """How often the test runs."""
     last_tested: dt.date
     """When the last test ran."""
-    on_failure: Line
+    on_failure: LocalLine
     """What happens when a test fails."""
     owner_role: Id = internal()
     """The internal role that runs the test (staff only)."""
@@ -497,17 +509,17 @@ class EscalationLevel(Model):
 class AISystem(Model):
     id: Id
     """Stable id used in URLs, e.g. chat-assistant."""
-    name: Line
+    name: LocalLine
     """The name customers see."""
     kind: SystemKind
     """What sort of system it is."""
     channels: Annotated[list[Channel], Field(min_length=1)]
     """Where customers meet it (or agent_desktop for tools only staff use)."""
-    purpose: Line
+    purpose: LocalLine
     """What it is for, in one plain sentence."""
-    does: Annotated[list[Line], Field(min_length=1)]
+    does: Annotated[list[LocalLine], Field(min_length=1)]
     """What it does, one plain sentence each."""
-    does_not: Annotated[list[Line], Field(min_length=1)]
+    does_not: Annotated[list[LocalLine], Field(min_length=1)]
     """What it does not do, one plain sentence each."""
     generates_content: bool
     """True when it writes text, speech or images that customers see."""
@@ -533,11 +545,11 @@ class AISystem(Model):
     """How and when customers are told they are dealing with AI."""
     human_contact: HumanContact
     """How customers reach a person instead."""
-    limitations: Annotated[list[Line], Field(min_length=1)]
+    limitations: Annotated[list[LocalLine], Field(min_length=1)]
     """Known limitations, in plain words."""
-    not_collected: list[Line] = []
+    not_collected: list[LocalLine] = []
     """What the system deliberately does not collect or use."""
-    protection: list[Line] = []
+    protection: list[LocalLine] = []
     """How the data is protected, in customer terms."""
     oversight: list[Oversight] = []
     """Human checks of the system's work."""
@@ -572,7 +584,7 @@ class Role(Model):
 
 
 class ComplaintChannel(Model):
-    channel: Line
+    channel: LocalLine
     """E.g. "E-mail", "Web form"."""
     address: Line
     """Where to send it: an e-mail address, a web address or a postal address."""
@@ -585,9 +597,9 @@ class Complaints(Model):
     """How fast you confirm you received a complaint."""
     resolution: Duration
     """How fast you aim to resolve it."""
-    appeal: Line
+    appeal: LocalLine
     """How a customer asks a person to look at the outcome again."""
-    regulator_mention: Line
+    regulator_mention: LocalLine
     """When the customer is told they can go to the regulator."""
     internal_steps: list[Line] = internal(default=[])
     """Steps staff follow (staff only)."""
@@ -607,8 +619,17 @@ class Change(Model):
     """The version this record describes."""
     date: dt.date
     """The date it took effect."""
-    summary: Line
+    summary: LocalLine
     """What changed, for customers."""
+
+
+class TranslationStatus(Model):
+    translated_from_version: Annotated[int, Field(ge=1)]
+    """The version of the default-language document this translation was made from."""
+    reviewed_by_legal: bool = False
+    """True once legal has reviewed this translation (its approval is `approvals[].document: <id>@<language>`)."""
+    accepted_stale: bool = False
+    """True to publish a translation made from an older version without the "newer version" notice."""
 
 
 class DocumentRecord(Model):
@@ -618,6 +639,8 @@ class DocumentRecord(Model):
     """The date the current version takes effect."""
     history: list[Change] = []
     """Every version, with what changed for customers."""
+    translations: dict[Language, TranslationStatus] = internal(default={})
+    """Per further language: which version it was translated from and whether legal reviewed it (staff only)."""
 
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -637,7 +660,7 @@ Sha256 = Annotated[str, AfterValidator(_check_sha256)]
 
 class Approval(Model):
     document: Line
-    """The document approved: overview, privacy, rights or system:<id> (a key of `documents`)."""
+    """The document approved: overview, privacy, rights or system:<id> (a key of `documents`); a translation adds its language, e.g. privacy@de."""
     version: Annotated[int, Field(ge=1)]
     """The document version approved."""
     sha256: Sha256
@@ -670,6 +693,8 @@ class SiteSettings(Model):
     """The custom domain for GitHub Pages, e.g. ai.example.com."""
     internal_language: Language = "en"
     """Language of the staff site."""
+    fallback_to_default_language: bool = False
+    """True to publish a page in another language even when some profile text on it exists only in the default language (the page says so); false refuses the build."""
     branding: Branding = Branding()
     """Colours and images of the public site."""
 
@@ -693,6 +718,16 @@ class Profile(Model):
     """Legal sign-off per document: the version and the content hash approved, by whom and when. A document is published as approved only while its generated text still has the approved hash."""
     site: SiteSettings = SiteSettings()
     """Where the sites are published and how they look."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _in_default_language(cls, data: Any, handler: Any) -> Profile:
+        """Texts given as plain strings are in the profile's first language (see `localtext.py`)."""
+        token = DEFAULT_LANGUAGE.set(default_language_of(data))
+        try:
+            return handler(data)
+        finally:
+            DEFAULT_LANGUAGE.reset(token)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Profile:

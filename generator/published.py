@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from generator import gitfiles
+from generator.approvals import base_document, document_pages
 from generator.documents import DocumentSet, Page
 from generator.errors import CandorError
 from generator.profile import Profile
@@ -45,10 +46,12 @@ def earlier_versions(profile_path: Path, current: Profile, render_file: RenderFi
         public = _render_text(text, profile_path, render_file)
         if public is None:
             continue
-        pages = {p.doc_id: p for p in public.pages if p.doc_id}
+        pages: dict[str, list[Page]] = {}
+        for page in document_pages(public):  # each language's text of the document
+            pages.setdefault(base_document(page.doc_id), []).append(page)
         for (doc_id, version), source in chosen.items():
-            if source == sha and doc_id in pages:
-                found[(doc_id, version)] = pages[doc_id]
+            for page in pages.get(doc_id, []) if source == sha else []:
+                found[(page.doc_id, version)] = page
     return found
 
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.durations import Duration
+from generator.localtext import local_text
 from generator.profile import Profile
 from generator.visibility import is_internal
 
@@ -61,6 +62,8 @@ def _nested(annotation: Any) -> list[tuple[type[BaseModel], str]]:
 def _type_name(annotation: Any) -> str:
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
+        if any(getattr(meta, "func", None) is local_text for meta in args[1:]):
+            return "text, or one text per language"
         return _type_name(args[0])
     if origin in (typing.Union, types.UnionType):
         names = [_type_name(a) for a in args if a is not type(None)]

@@ -7,7 +7,6 @@ Public templates only ever receive the public view of the profile (see `visibili
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -15,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
-from generator import embed, i18n, versions
+from generator import editions, embed, i18n, versions
 from generator.approvals import document_statuses
 from generator.channeltexts import for_templates, unsaid
 from generator.coverage import coverage
@@ -50,9 +48,10 @@ def render(profile: Profile, rules: RuleResult, *, project_dir: Path,
     `earlier` holds the text of earlier versions of the public documents, keyed
     (document id, version) (see `published.py`); each gets a permanent page.
     """
-    env = make_environment(project_dir)
-    strings = load_strings(profile.company.languages[0])
-    public = _render_public(env, public_view(profile), rules, strings, project_dir, earlier or {})
+    public = render_public(profile, rules, project_dir=project_dir, earlier=earlier)
+    language = profile.site.internal_language
+    env = make_environment(project_dir, language)
+    strings = i18n.load_strings(language, project_dir)
     internal = _render_internal(env, profile, rules, strings, public)
     approvals = _page(env, "internal/approvals.md.j2",
                       {**_base_context(profile, rules, strings), "statuses": document_statuses(public, profile)},
@@ -60,12 +59,26 @@ def render(profile: Profile, rules: RuleResult, *, project_dir: Path,
     return RenderedSites(public, replace(internal, pages=(*internal.pages, approvals)))
 
 
-def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path) -> DocumentSet:
-    """Only the public pages (no earlier versions): what `candor check` needs for the approval
-    status of each document, at half the cost of `render`."""
-    env = make_environment(project_dir)
-    strings = load_strings(profile.company.languages[0])
-    return _render_public(env, public_view(profile), rules, strings, project_dir, {})
+def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
+                  earlier: Mapping[tuple[str, int], Page] | None = None) -> DocumentSet:
+    """The public pages in the profile's first language, with the other languages' editions
+    attached (see `editions.py`). Alone, without the staff site, this is what `candor check`
+    needs for the approval status of each document.
+
+    `earlier` is keyed by document id, `<id>@<language>` for an edition's pages."""
+    earlier = earlier or {}
+    codes = list(profile.company.languages)
+
+    def render_edition(env: jinja2.Environment, view: Any, strings: dict[str, Any], code: str) -> DocumentSet:
+        suffix = "" if code == codes[0] else f"@{code}"
+        own = {(doc_id[: len(doc_id) - len(suffix)], v): page for (doc_id, v), page in earlier.items()
+               if (doc_id.endswith(suffix) if suffix else "@" not in doc_id)}
+        return _render_public(env, view, rules, strings, project_dir, own)
+
+    env = make_environment(project_dir, codes[0])
+    public = render_edition(env, public_view(profile), i18n.load_strings(codes[0], project_dir), codes[0])
+    return editions.attach(public, profile, project_dir=project_dir, make_environment=make_environment,
+                           render_edition=render_edition)
 
 
 def make_environment(project_dir: Path, language: str = "en", *, default: str | None = None) -> jinja2.Environment:
@@ -92,12 +105,11 @@ def make_environment(project_dir: Path, language: str = "en", *, default: str | 
     return env
 
 
-@functools.cache
-def load_strings(language: str) -> dict[str, Any]:
-    """The vocabulary labels (legal bases, channels, kinds …) for one language."""
-    path = resource("templates") / "strings" / f"{language}.yaml"
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+def _text(env: jinja2.Environment, message: str, **values: Any) -> str:
+    """A text written in Python (descriptions, section names) in the environment's language.
+    `i18n.python_messages` finds these calls, so translators see their message ids."""
+    text = i18n.catalogue_of(env).gettext(message)
+    return text % values if values else text
 
 
 def _page(env: jinja2.Environment, template: str, context: dict[str, Any], **fields: Any) -> Page:
@@ -131,34 +143,36 @@ def _base_context(profile: Any, rules: RuleResult, strings: dict[str, Any]) -> d
 
 def _render_public(env, profile, rules, strings, project_dir, earlier) -> DocumentSet:
     ctx = _base_context(profile, rules, strings)
+    sections = [_text(env, name) for name in PUBLIC_SECTIONS]
     doc = profile.documents.get
     pages = [
         _page(env, "public/overview.md.j2", {**ctx, "doc": doc("overview")}, path="index.md",
               title=strings["titles"]["overview"], section=None, doc_id="overview",
-              description=f"How {profile.company.brand_name} uses AI in customer service."),
+              description=_text(env, "How %(brand)s uses AI in customer service.", brand=profile.company.brand_name)),
     ]
     for system in profile.ai_systems:
         pages.append(_page(
             env, "public/system.md.j2", {**ctx, "system": system, "doc": doc(f"system:{system.id}")},
-            path=f"systems/{system.id}.md", title=system.name, section=PUBLIC_SECTIONS[1],
+            path=f"systems/{system.id}.md", title=system.name, section=sections[1],
             doc_id=f"system:{system.id}", description=system.purpose,
         ))
     pages += [
         _page(env, "public/privacy.md.j2", {**ctx, "doc": doc("privacy")}, path="privacy.md",
-              title=strings["titles"]["privacy"], section=PUBLIC_SECTIONS[2], doc_id="privacy",
-              description=f"How {profile.company.brand_name} uses your personal data in its AI systems."),
+              title=strings["titles"]["privacy"], section=sections[2], doc_id="privacy",
+              description=_text(env, "How %(brand)s uses your personal data in its AI systems.",
+                                brand=profile.company.brand_name)),
         _page(env, "public/rights.md.j2", {**ctx, "doc": doc("rights")}, path="rights.md",
-              title=strings["titles"]["rights"], section=PUBLIC_SECTIONS[2], doc_id="rights",
-              description="Your rights, how to reach a person and how to complain."),
+              title=strings["titles"]["rights"], section=sections[2], doc_id="rights",
+              description=_text(env, "Your rights, how to reach a person and how to complain.")),
     ]
     pages = [_dated(p, profile.documents) for p in pages]
     kept = _version_pages(pages, profile.documents, earlier, strings)
     pages += [
         _page(env, "public/history.md.j2", {**ctx, "versions": _version_links(kept)}, path="history.md",
-              title=strings["titles"]["history"], section=PUBLIC_SECTIONS[3],
-              description="Versions and dates of these pages."),
+              title=strings["titles"]["history"], section=sections[3],
+              description=_text(env, "Versions and dates of these pages.")),
     ]
-    pages += _custom_pages(profile, project_dir)
+    pages += _custom_pages(profile, project_dir, sections[3])
     return DocumentSet(_spec("public", profile, strings), tuple(pages) + tuple(kept.values()))
 
 
@@ -259,6 +273,6 @@ def _spec(audience: str, profile: Any, strings: dict[str, Any]) -> SiteSpec:
     )
 
 
-def _custom_pages(profile: Any, project_dir: Path) -> list[Page]:
+def _custom_pages(profile: Any, project_dir: Path, section: str) -> list[Page]:
     """Hand-written pages from `content/pages/`, with the documented profile variables."""
-    return render_custom_pages(project_dir / "content" / "pages", profile, PUBLIC_SECTIONS[3])
+    return render_custom_pages(project_dir / "content" / "pages", profile, section)

@@ -76,6 +76,17 @@ def _stage(docs: DocumentSet, out_dir: Path, project_dir: Path, build_root: Path
             config_path = _write_config(docs, work, _base_config(project_dir), staging)
             with _source_date_epoch(spec.effective_date):
                 _run_engine(config_path, engine)
+        # Each language edition is a site of its own in a sub-folder, built after the main
+        # one (which empties the staging folder first).
+        for edition in docs.editions:
+            code = edition.spec.extra["candor_language"]
+            edition_work = build_root / f"{spec.audience}-{code}"
+            _write_docs(edition, edition_work / "docs")
+            _merge_overrides(project_dir, edition_work / "overrides")
+            with _engine_errors(edition.spec, out_dir / code):
+                config_path = _write_config(edition, edition_work, _base_config(project_dir), staging / code)
+                with _source_date_epoch(edition.spec.effective_date):
+                    _run_engine(config_path, engine)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -138,7 +149,11 @@ def _write_docs(docs: DocumentSet, docs_dir: Path) -> None:
         _write_file(docs_dir, page.path, _page_source(page).encode("utf-8"))
     for rel, data in sorted(docs.assets.items()):
         _write_file(docs_dir, rel, data)
-    # A company may ship its own public robots.txt; the internal one is never replaced.
+    # A company may ship its own public robots.txt; the internal one is never replaced. A
+    # language edition lives in a sub-folder, where crawlers do not look for one.
+    if "candor_language" in docs.spec.extra and docs.spec.extra.get("candor_language") != docs.spec.extra.get(
+            "candor_default_language"):
+        return
     if docs.spec.audience == "internal" or "robots.txt" not in docs.assets:
         _write_file(docs_dir, "robots.txt", _robots_txt(docs.spec).encode("utf-8"))
 

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from generator.channeltexts import carried_ids, messages_for, render_texts
-from generator.render import _base_context, load_strings, make_environment, render
+from generator.i18n import load_strings
+from generator.render import _base_context, make_environment, render
 from generator.rules import evaluate
 from tests.helpers import ROOT, default_data, profile_from
 from tests.test_coverage import FIXTURES, credit_limit, regulated, serving, voice_emotions

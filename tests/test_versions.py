@@ -4,7 +4,7 @@ import datetime as dt
 
 from generator.documents import Page
 from generator.profile import Change
-from generator.render import load_strings
+from generator.i18n import load_strings
 from generator.versions import periods, version_page, version_path
 
 SITE = frozenset({"index.md", "privacy.md", "rights.md", "history.md", "systems/chat.md"})

@@ -11,7 +11,7 @@ from generator.approvals import Status, blocking
 from generator.commands.pipeline import Checked, diff_command, generate
 from generator.errors import CandorError
 from generator.rules import RuleResult
-from generator import machine, site
+from generator import editions, machine, site
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of:
                 require_approval: bool = False, engine: str = "mkdocs") -> BuildResult:
     progress("Reading and checking the profile")
     checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of, versions=True)
+    editions.require_translations(checked.loaded.profile, project_dir)
     sites = machine.with_extras(sites, checked.loaded, profile_path)
     if require_approval:
         _refuse_unapproved(checked, profile_path)
@@ -52,7 +53,8 @@ def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of:
                if docs.spec.audience in audiences]
     progress(f"Building {' and '.join(d.spec.audience for d, _ in targets)} with {engine}")
     site.build_sites(targets, project_dir=project_dir, build_root=project_dir / "build", engine=engine)
-    return BuildResult(site_dir, len(sites.public.pages), len(sites.internal.pages), checked.rules)
+    public_pages = len(sites.public.pages) + sum(len(e.pages) for e in sites.public.editions)
+    return BuildResult(site_dir, public_pages, len(sites.internal.pages), checked.rules)
 
 
 def _refuse_unapproved(checked: Checked, profile_path: Path) -> None:

@@ -16,6 +16,7 @@ from generator.commands.pipeline import generate
 from generator.documents import Page
 from generator.errors import CandorError, ProfileError
 from generator.htmlreport import environment
+from generator.editions import edition_prefix
 from generator.redline import Comparison, compare_pages
 from generator.render import RenderedSites
 
@@ -57,9 +58,15 @@ def _render_base(profile_path: Path, base: str | None, project_dir: Path,
 
 
 def _keyed(sites: RenderedSites) -> dict[str, tuple[str, Page]]:
-    """Every page by `audience/path`; permanent version pages are copies, so they are left out."""
-    return {f"{docs.spec.audience}/{page.path}": (docs.spec.audience, page)
-            for docs in (sites.public, sites.internal) for page in docs.pages if page.in_nav}
+    """Every page by `audience/path` (`public/de/privacy.md` for a language edition's);
+    permanent version pages are copies, so they are left out."""
+    keyed = {}
+    for docs in (sites.public, *sites.public.editions, sites.internal):
+        prefix = edition_prefix(docs)
+        for page in docs.pages:
+            if page.in_nav:
+                keyed[f"{docs.spec.audience}/{prefix}{page.path}"] = (docs.spec.audience, page)
+    return keyed
 
 
 def redline_html(comparison: Comparison, *, project_dir: Path) -> str:

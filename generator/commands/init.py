@@ -189,7 +189,8 @@ def interview(ask: Ask, today: dt.date) -> str:
 
     `ask(question, default=…, type=…)` is `click.prompt` in the CLI and a fake in tests.
     """
-    from generator.jurisdictions import JURISDICTIONS, LANGUAGES
+    from generator.i18n import available_languages
+    from generator.jurisdictions import JURISDICTIONS
 
     brand = ask("Company name customers know", default="Example")
     legal = ask("Registered company name", default=f"{brand} Ltd")
@@ -202,7 +203,7 @@ def interview(ask: Ask, today: dt.date) -> str:
     city = ask("City")
     country = ask("Country (two letters, e.g. NL, GB, US)", default="NL").upper()
     jurisdictions = _choose(ask, "Where your customers are", list(JURISDICTIONS), "EU")
-    languages = _choose(ask, "Languages (first is the default)", list(LANGUAGES), "en")
+    languages = _choose(ask, "Languages (first is the default)", available_languages(), "en")
     kinds = _choose(ask, "AI systems you use", list(_KIND_CHOICES), "chat")
     human_how = ask("How does a customer reach a person?", default='Type "person" in the chat or call us.')
     human_when = ask("When are people available?", default="Monday to Friday, 9:00 to 17:00.")
@@ -226,6 +227,10 @@ def interview(ask: Ask, today: dt.date) -> str:
             system["human_contact"].update(how=human_how, when=human_when)
     data["documents"] = _first_versions(data, today)
     data["site"] = {"url": f"https://ai.{domain}"}
+    if len(languages) > 1:
+        # The starter texts are in one language: the other editions say so on each page
+        # until the profile gives every text in every language (`candor check` lists them).
+        data["site"]["fallback_to_default_language"] = True
     return _HEADER.format(brand=brand) + yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True,
                                                    width=100)
 

@@ -37,9 +37,10 @@ def path_parts(path: str) -> tuple[str | int, ...]:
     return tuple(int(index) if index else name for name, index in _PART.findall(path))
 
 
-def check_profile(profile_path: Path, *, as_of: dt.date | None = None, display_name: str | None = None) -> Checked:
+def check_profile(profile_path: Path, *, as_of: dt.date | None = None, display_name: str | None = None,
+                  project_dir: Path | None = None) -> Checked:
     loaded = load_profile(profile_path, display_name=display_name)
-    rules = evaluate(loaded.profile, as_of=as_of, file=loaded.file,
+    rules = evaluate(loaded.profile, as_of=as_of, file=loaded.file, project_dir=project_dir,
                      locate=lambda path: loaded.locate(path_parts(path)))
     return Checked(loaded, rules)
 
@@ -51,7 +52,7 @@ def generate(profile_path: Path, *, project_dir: Path, as_of: dt.date | None = N
     With `versions`, the earlier versions of each document are recovered from the profile's
     git history (see `published.py`) and get their permanent pages.
     """
-    checked = check_profile(profile_path, as_of=as_of, display_name=display_name)
+    checked = check_profile(profile_path, as_of=as_of, display_name=display_name, project_dir=project_dir)
     profile = checked.loaded.profile
     earlier = (earlier_versions(profile_path, profile, lambda path: generate(path, project_dir=project_dir)[1].public)
                if versions else None)
@@ -63,7 +64,7 @@ def check_documents(profile_path: Path, *, project_dir: Path, as_of: dt.date | N
     """`candor check`: the rules' findings plus each public document's approval status. Only
     the public pages are rendered (approvals need their text; nothing else does), which keeps
     the check quick."""
-    checked = check_profile(profile_path, as_of=as_of)
+    checked = check_profile(profile_path, as_of=as_of, project_dir=project_dir)
     public = render_public(checked.loaded.profile, checked.rules, project_dir=project_dir)
     return with_approvals(checked, public, profile_path)
 

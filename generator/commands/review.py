@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.approvals import DocumentStatus, approval_snippet
+from generator.approvals import DocumentStatus, approval_snippet, document_pages
 from generator.commands.pipeline import Checked, generate
 from generator.coverage import Cell, coverage
 from generator.htmlreport import environment, to_html
@@ -57,7 +57,7 @@ def write_packet(profile_path: Path, *, out_dir: Path, project_dir: Path, as_of:
 
 def packet_html(checked: Checked, sites: RenderedSites, *, project_dir: Path) -> str:
     profile = checked.loaded.profile
-    pages = {p.doc_id: p for p in sites.public.pages if p.doc_id}
+    pages = {p.doc_id: p for p in document_pages(sites.public)}
     documents = [
         {"status": s, "html": to_html(pages[s.doc_id].markdown, project_dir, prefix=f"d{n}"),
          "snippet": "approvals:\n" + approval_snippet(s), "anchor": f"doc-{n}"}

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import dataclass, replace
 
 from generator.findings import Finding, sort_findings
 from generator.profile import Profile
-from generator.rules import branding, consistency
+from generator.rules import branding, consistency, translations
 from generator.rules.legal import Evaluation, evaluate_catalogue, legal_findings
 
 Locator = Callable[[str], tuple[int, int] | None]
@@ -41,11 +42,13 @@ class RuleResult:
 
 
 def evaluate(profile: Profile, *, as_of: dt.date | None = None, file: str | None = None,
-             locate: Locator | None = None) -> RuleResult:
-    """Run every check; `as_of` defaults to the profile's effective date (never the clock)."""
+             locate: Locator | None = None, project_dir: Path | None = None) -> RuleResult:
+    """Run every check; `as_of` defaults to the profile's effective date (never the clock).
+    `project_dir` is where the project's own language catalogues are (`templates/locales/`)."""
     day = as_of or profile.effective_date
     evaluations, upcoming = evaluate_catalogue(profile, day)
-    findings = [*consistency.check(profile, day), *branding.check(profile), *legal_findings(profile, evaluations)]
+    findings = [*consistency.check(profile, day), *branding.check(profile), *legal_findings(profile, evaluations),
+                *translations.check(profile, project_dir)]
     findings = [_located(f, file, locate) for f in findings]
     return RuleResult(day, tuple(sort_findings(findings)), evaluations, upcoming)
 
