@@ -92,6 +92,11 @@ def base_document(doc_id: str) -> str:
     return doc_id.partition("@")[0]
 
 
+def document_language(doc_id: str, default: str) -> str:
+    """`privacy@de` → `de`; a document id without a language is in the default language."""
+    return doc_id.partition("@")[2] or default
+
+
 def document_statuses(public: DocumentSet, profile: Profile) -> list[DocumentStatus]:
     """The approval status of every public document, in site order."""
     return [_status(page, profile) for page in document_pages(public)]

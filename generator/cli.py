@@ -63,6 +63,9 @@ as_of_option = click.option("--as-of", "as_of", callback=_as_of, metavar="DATE",
                             help="Evaluate the law and the review calendar as on this date "
                                  "(default: the profile's newest effective date; never today's date, "
                                  "so results are repeatable).")
+language_option = click.option("--language", metavar="CODE",
+                               help="Only the public documents in this language (a code of "
+                                    "company.languages, e.g. de); default: every language.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -237,8 +240,10 @@ def deploy(profile: Path, site_dir: Path, remote: str, branch: str, push: bool, 
 @click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="Also write the redline as one self-contained HTML file (tracked-changes style, "
                    "summary table, requirement IDs touched).")
+@language_option
 @user_errors
-def diff(profile: Path, as_of: dt.date | None, base: str | None, html_file: Path | None) -> None:
+def diff(profile: Path, as_of: dt.date | None, base: str | None, html_file: Path | None,
+         language: str | None) -> None:
     """Redline of the generated documents (public and internal pages) between the BASE profile
     and PROFILE: what legal reads, word by word, not the YAML.
 
@@ -250,7 +255,7 @@ def diff(profile: Path, as_of: dt.date | None, base: str | None, html_file: Path
     """
     from generator.commands.diff import diff_profiles, redline_html
 
-    comparison = diff_profiles(profile, base=base, project_dir=Path.cwd(), as_of=as_of)
+    comparison = diff_profiles(profile, base=base, project_dir=Path.cwd(), as_of=as_of, language=language)
     if html_file is not None:
         html_file.parent.mkdir(parents=True, exist_ok=True)
         html_file.write_text(redline_html(comparison, project_dir=Path.cwd()), encoding="utf-8")
@@ -294,15 +299,17 @@ def _print_redline(comparison, html_file: Path | None) -> None:
 @click.option("--pdf/--no-pdf", default=True, show_default=True,
               help="Also print the packet to PDF when WeasyPrint or Chromium is installed "
                    "(without one, the packet is HTML only and the output says so).")
+@language_option
 @user_errors
-def review(profile: Path, as_of: dt.date | None, out_dir: Path, pdf: bool) -> None:
+def review(profile: Path, as_of: dt.date | None, out_dir: Path, pdf: bool, language: str | None) -> None:
     """Write the review packet legal signs off on: one self-contained HTML file with every
     public document in full, its version, content hash and approval status, the findings of
     `candor check`, the requirement coverage, and per document a sign-off block with the
     exact approvals: entry to paste into PROFILE. It prints one document per page."""
     from generator.commands.review import write_packet
 
-    result = write_packet(profile, out_dir=out_dir, project_dir=Path.cwd(), as_of=as_of, pdf=pdf)
+    result = write_packet(profile, out_dir=out_dir, project_dir=Path.cwd(), as_of=as_of, pdf=pdf,
+                          language=language)
     for line in result.summary_lines():
         print(line)
 

@@ -34,7 +34,7 @@ import jinja2
 from generator import i18n
 from generator.documents import DocumentSet, Page
 from generator.errors import CandorError
-from generator.localtext import FALLBACK_MARK, language_view, missing_translations
+from generator.localtext import FALLBACK_MARK, language_view, missing_pages, missing_translations
 from generator.visibility import public_view
 
 NOTICES = "partials/notices.md.j2"
@@ -187,7 +187,8 @@ def require_translations(profile: Any, project_dir: Path) -> None:
                  "(README, \"Adding a language\")")
     if profile.site.fallback_to_default_language:
         return
-    missing = [(code, path) for code in languages(profile)[1:] for path in missing_translations(profile, code)]
+    missing = [(code, path) for code in languages(profile)[1:]
+               for path in [*missing_translations(profile, code), *missing_pages(project_dir, code)]]
     if missing:
         shown = "\n".join(f"  {code}: {path}" for code, path in missing[:20])
         more = f"\n  … and {len(missing) - 20} more" if len(missing) > 20 else ""
@@ -203,3 +204,8 @@ def edition_prefix(docs: DocumentSet) -> str:
     """"de/" for the German edition's pages, "" for the default language's (and a one-language site's)."""
     code = docs.spec.extra.get("candor_language")
     return f"{code}/" if code and code != docs.spec.extra.get("candor_default_language") else ""
+
+
+def language_of(docs: DocumentSet) -> str:
+    """The language a public document set is written in."""
+    return docs.spec.extra.get("candor_language") or docs.spec.language

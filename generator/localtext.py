@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -90,7 +91,9 @@ def local_text(value: Any, handler: Any) -> LocalText:
         try:
             texts[str(language)] = handler(text)
         except ValidationError as error:
-            raise ValueError(f"@{language}: {error.errors()[0]['msg']}") from None
+            first = error.errors()[0]
+            reason = first.get("ctx", {}).get("error") or first["msg"]
+            raise ValueError(f"@{language}: {reason}") from None
     if default not in texts:
         raise ValueError(
             f'give the text in "{default}", the profile\'s first language (company.languages), '
@@ -160,3 +163,13 @@ def missing_translations(value: Any, language: str, path: str = "") -> Iterator[
 
 def with_texts(duration: Duration, texts: Mapping[str, str]) -> Duration:
     return dataclasses.replace(duration, texts=tuple(sorted(texts.items())))
+
+
+def missing_pages(project_dir: Path | None, language: str) -> Iterator[str]:
+    """Hand-written pages (`content/pages/*.md`) with no `content/pages/<language>/` version."""
+    if project_dir is None:
+        return
+    folder = project_dir / "content" / "pages"
+    for page in sorted(folder.glob("*.md")):
+        if not (folder / language / page.name).is_file():
+            yield f"content/pages/{language}/{page.name}"

@@ -23,6 +23,7 @@ from generator.custompages import render_custom_pages
 from generator.documents import DocumentSet, Page, SiteSpec
 from generator.errors import CandorError
 from generator.jinja_errors import error_line
+from generator.localtext import FALLBACK_MARK
 from generator.profile import Profile
 from generator.resources import resource
 from generator.rules import RuleResult
@@ -172,7 +173,7 @@ def _render_public(env, profile, rules, strings, project_dir, earlier) -> Docume
               title=strings["titles"]["history"], section=sections[3],
               description=_text(env, "Versions and dates of these pages.")),
     ]
-    pages += _custom_pages(profile, project_dir, sections[3])
+    pages += _custom_pages(profile, project_dir, sections[3], i18n.catalogue_of(env).code)
     return DocumentSet(_spec("public", profile, strings), tuple(pages) + tuple(kept.values()))
 
 
@@ -273,6 +274,13 @@ def _spec(audience: str, profile: Any, strings: dict[str, Any]) -> SiteSpec:
     )
 
 
-def _custom_pages(profile: Any, project_dir: Path, section: str) -> list[Page]:
-    """Hand-written pages from `content/pages/`, with the documented profile variables."""
-    return render_custom_pages(project_dir / "content" / "pages", profile, section)
+def _custom_pages(profile: Any, project_dir: Path, section: str, language: str) -> list[Page]:
+    """Hand-written pages from `content/pages/`, with the documented profile variables; a
+    further language's from `content/pages/<language>/`, page by page, and where one is
+    missing the default-language page marked as such (see `editions.py`)."""
+    folder = project_dir / "content" / "pages"
+    pages = render_custom_pages(folder, profile, section)
+    if language == profile.company.languages[0]:
+        return pages
+    own = {p.path: p for p in render_custom_pages(folder / language, profile, section)}
+    return [own.pop(p.path, None) or replace(p, markdown=FALLBACK_MARK + p.markdown) for p in pages] + list(own.values())

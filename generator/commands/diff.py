@@ -16,17 +16,23 @@ from generator.commands.pipeline import generate
 from generator.documents import Page
 from generator.errors import CandorError, ProfileError
 from generator.htmlreport import environment
-from generator.editions import edition_prefix
+from generator.editions import edition_prefix, language_of
 from generator.redline import Comparison, compare_pages
 from generator.render import RenderedSites
 
 
 def diff_profiles(profile_path: Path, *, base: str | None, project_dir: Path,
-                  as_of: dt.date | None = None) -> Comparison:
-    """Compare every generated page of `base` (default: HEAD) with `profile_path`'s."""
-    _, new = generate(profile_path, project_dir=project_dir, as_of=as_of)
+                  as_of: dt.date | None = None, language: str | None = None) -> Comparison:
+    """Compare every generated page of `base` (default: HEAD) with `profile_path`'s; with
+    `language`, only the public pages in that language."""
+    checked, new = generate(profile_path, project_dir=project_dir, as_of=as_of)
+    languages = list(checked.loaded.profile.company.languages)
+    if language is not None and language not in languages:
+        raise CandorError(f'--language {language}: the profile is not served in "{language}"',
+                          hint=f"use one of company.languages: {', '.join(languages)}")
     label, old = _base_sites(profile_path, base, project_dir, as_of)
-    return Comparison(label, f"{profile_path} (working tree)", tuple(compare_pages(_keyed(old), _keyed(new))))
+    old_pages, new_pages = _keyed(old, language), _keyed(new, language)
+    return Comparison(label, f"{profile_path} (working tree)", tuple(compare_pages(old_pages, new_pages)))
 
 
 def _base_sites(profile_path: Path, base: str | None, project_dir: Path,
@@ -57,11 +63,12 @@ def _render_base(profile_path: Path, base: str | None, project_dir: Path,
         return label, generate(path, project_dir=project_dir, as_of=as_of, display_name=same_name)[1]
 
 
-def _keyed(sites: RenderedSites) -> dict[str, tuple[str, Page]]:
+def _keyed(sites: RenderedSites, language: str | None = None) -> dict[str, tuple[str, Page]]:
     """Every page by `audience/path` (`public/de/privacy.md` for a language edition's);
     permanent version pages are copies, so they are left out."""
     keyed = {}
-    for docs in (sites.public, *sites.public.editions, sites.internal):
+    everything = (sites.public, *sites.public.editions, sites.internal)
+    for docs in everything if language is None else [d for d in everything[:-1] if language_of(d) == language]:
         prefix = edition_prefix(docs)
         for page in docs.pages:
             if page.in_nav:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import gitfiles
+from generator import gitfiles, readability
 from generator.approvals import DocumentStatus, approval_findings, document_statuses
 from generator.documents import DocumentSet
 from generator.findings import sort_findings
@@ -70,10 +70,12 @@ def check_documents(profile_path: Path, *, project_dir: Path, as_of: dt.date | N
 
 
 def with_approvals(checked: Checked, public: DocumentSet, profile_path: Path) -> Checked:
-    """`checked` with the approval statuses and their findings (located in the profile) added."""
+    """`checked` with what only the rendered documents can tell added: the approval statuses
+    and their findings (located in the profile), and each language's readability notes."""
     loaded = checked.loaded
     statuses = document_statuses(public, loaded.profile)
     found = approval_findings(statuses, loaded.profile, diff_command=lambda s: diff_command(profile_path, s))
+    found += readability.findings(public)
     located = []
     for finding in found:
         line, column = loaded.locate(path_parts(finding.path)) or (None, None)

@@ -14,12 +14,14 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.approvals import DocumentStatus, approval_snippet, document_pages
+from generator import readability
+from generator.approvals import DocumentStatus, approval_snippet, document_language, document_pages
 from generator.commands.pipeline import Checked, generate
 from generator.coverage import Cell, coverage
+from generator.errors import CandorError
 from generator.htmlreport import environment, to_html
 from generator.render import RenderedSites
 
@@ -43,8 +45,15 @@ class ReviewResult:
 
 
 def write_packet(profile_path: Path, *, out_dir: Path, project_dir: Path, as_of: dt.date | None = None,
-                 pdf: bool = True) -> ReviewResult:
+                 pdf: bool = True, language: str | None = None) -> ReviewResult:
     checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of)
+    languages = list(checked.loaded.profile.company.languages)
+    if language is not None and language not in languages:
+        raise CandorError(f'--language {language}: the profile is not served in "{language}"',
+                          hint=f"use one of company.languages: {', '.join(languages)}")
+    if language is not None:
+        checked = replace(checked, statuses=tuple(s for s in checked.statuses
+                                                  if document_language(s.doc_id, languages[0]) == language))
     markup = packet_html(checked, sites, project_dir=project_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / PACKET
@@ -58,8 +67,11 @@ def write_packet(profile_path: Path, *, out_dir: Path, project_dir: Path, as_of:
 def packet_html(checked: Checked, sites: RenderedSites, *, project_dir: Path) -> str:
     profile = checked.loaded.profile
     pages = {p.doc_id: p for p in document_pages(sites.public)}
+    default = profile.company.languages[0]
     documents = [
         {"status": s, "html": to_html(pages[s.doc_id].markdown, project_dir, prefix=f"d{n}"),
+         "readability": readability.measure(readability.plain_text(pages[s.doc_id].markdown),
+                                            document_language(s.doc_id, default)),
          "snippet": "approvals:\n" + approval_snippet(s), "anchor": f"doc-{n}"}
         for n, s in enumerate(checked.statuses, start=1)
     ]

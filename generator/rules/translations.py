@@ -9,7 +9,7 @@ from typing import Any
 
 from generator import i18n
 from generator.findings import Finding, Severity
-from generator.localtext import missing_translations
+from generator.localtext import missing_pages, missing_translations
 
 
 def check(profile: Any, project_dir: Path | None = None) -> Iterator[Finding]:
@@ -33,14 +33,19 @@ def check(profile: Any, project_dir: Path | None = None) -> Iterator[Finding]:
                           f"add templates/locales/{code}.yaml and templates/strings/{code}.yaml (see README, "
                           f"\"Adding a language\"), or use one of: {', '.join(sorted(known))}")
     fallback = profile.site.fallback_to_default_language
+    or_fallback = "" if fallback else ("; or allow default-language text with a visible note "
+                                       "(site.fallback_to_default_language: true)")
     for code in codes[1:]:
         for path in missing_translations(profile, code):
-            yield Finding(
-                "CANDOR-TRANSLATION-MISSING", Severity.warning if fallback else Severity.error,
-                f'{path} has no "{code}" text, but the public site is served in "{code}" (company.languages).',
-                path, f"give it as a mapping with one text per language, adding `{code}: …`"
-                      + ("" if fallback else "; or allow default-language text with a visible note "
-                                               "(site.fallback_to_default_language: true)"))
+            yield Finding("CANDOR-TRANSLATION-MISSING", Severity.warning if fallback else Severity.error,
+                          f'{path} has no "{code}" text, but the public site is served in "{code}" '
+                          "(company.languages).",
+                          path, f"give it as a mapping with one text per language, adding `{code}: …`{or_fallback}")
+        for path in missing_pages(project_dir, code):
+            yield Finding("CANDOR-TRANSLATION-MISSING", Severity.warning if fallback else Severity.error,
+                          f'the page {path.replace(f"/{code}/", "/")} has no "{code}" version, but the public site '
+                          f'is served in "{code}" (company.languages).',
+                          "site", f"write its translation as {path}{or_fallback}")
         yield from _status_findings(profile, code, codes[0])
 
 
