@@ -686,13 +686,22 @@ class Branding(Model):
     """Path to a favicon file, relative to the profile."""
 
 
+def _staff_language(value: str) -> str:
+    """The staff templates are not marked for translation: a staff site in another language
+    would mix that language's labels with English text under the wrong `<html lang>`."""
+    if value != "en":
+        raise ValueError(f'the staff site is available in English ("en") only; got "{value}" '
+                         "(the customer pages are built in every language of company.languages)")
+    return value
+
+
 class SiteSettings(Model):
     url: Url | None = None
     """Where the public site is published."""
     custom_domain: Domain | None = None
     """The custom domain for GitHub Pages, e.g. ai.example.com."""
-    internal_language: Language = "en"
-    """Language of the staff site."""
+    internal_language: Annotated[Language, AfterValidator(_staff_language)] = "en"
+    """Language of the staff site; its templates are written in English, so "en" is the one accepted."""
     fallback_to_default_language: bool = False
     """True to publish a page in another language even when some profile text on it exists only in the default language (the page says so); false refuses the build."""
     branding: Branding = Branding()
