@@ -42,7 +42,8 @@ class DocumentStatus:
     """The page's path in the public site, e.g. `privacy.md`."""
     version: int | None
     effective_date: dt.date | None
-    sha256: str
+    sha256: str | None
+    """None when the text was not rendered (`Page.rendered`): only for a document awaiting approval."""
     status: Status
     approval: Approval | None = None
     """The approval that matches (approved), or the latest one for the document (stale)."""
@@ -104,7 +105,7 @@ def document_statuses(public: DocumentSet, profile: Profile) -> list[DocumentSta
 
 def _status(page: Page, profile: Profile) -> DocumentStatus:
     record = profile.documents.get(base_document(page.doc_id))
-    sha = content_hash(page.markdown)
+    sha = content_hash(page.markdown) if page.rendered else None
     mine = [(i, a) for i, a in enumerate(profile.approvals) if a.document == page.doc_id]
     base = {"doc_id": page.doc_id, "title": page.title, "path": page.path, "sha256": sha,
             "version": record.version if record else None,
@@ -141,7 +142,7 @@ def approval_findings(statuses: Iterable[DocumentStatus], profile: Profile,
         if s.status is Status.awaiting:
             findings.append(Finding(
                 "CANDOR-APPROVAL-AWAITING", Severity.warning,
-                f'"{s.doc_id}" {s.reason} (sha256 {s.sha256[:12]}…).', f"documents.{s.doc_id}",
+                f'"{s.doc_id}" {s.reason}.', f"documents.{base_document(s.doc_id)}",
                 "Review the full text with `candor review`, then add the approval it prints under `approvals`."))
         elif s.status is Status.stale:
             findings.append(Finding(

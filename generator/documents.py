@@ -33,6 +33,9 @@ class Page:
     """False for pages reached only by links (e.g. permanent version pages): left out of the navigation."""
     meta: dict[str, Any] = field(default_factory=dict)
     """Extra front matter for the engine, e.g. `{"search": {"exclude": True}}`."""
+    rendered: bool = True
+    """False for a document `candor check` listed without rendering it (its text is not needed:
+    no approval names it); such a page has no Markdown and is never published."""
 
 
 @dataclass(frozen=True)

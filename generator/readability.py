@@ -13,10 +13,10 @@ bundled hyphenation dictionaries (no download, works offline): a word has one sy
 than it has hyphenation points, and never fewer than its groups of vowels would give it. That
 is an approximation, good for comparing pages and versions, not a certificate.
 
-A customer page scoring below `THRESHOLD` (40: the lower half of "difficult", where legal
-prose usually sits) gets a `CANDOR-READABILITY` note in `candor check`; the default profile's
-pages score 56–67 in English, 44–57 in German (whose scale runs lower for the same text) and
-64–79 in French. A language without a formula here is measured
+The staff site's approvals page and the review packet show each document's score, per
+language; a page below `THRESHOLD` (40: the lower half of "difficult", where legal prose
+usually sits) deserves shorter sentences. (It is not a `candor check` finding: measuring
+needs every page's generated text, which `candor check` does not render.) A language without a formula here is measured
 with Flesch; a language without a pyphen dictionary falls back to counting vowel groups.
 """
 
@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.documents import DocumentSet, Page
-from generator.findings import Finding, Severity
+from generator.approvals import document_language, document_pages
+from generator.documents import DocumentSet
 
 THRESHOLD = 40.0
 """Pages scoring below this get a note; the three formulas share one scale, so one threshold."""
@@ -69,6 +68,7 @@ def measure(text: str, language: str, path: str = "") -> Score:
                  len(sentences), len(words), syllables)
 
 
+@functools.lru_cache(maxsize=65536)
 def syllable_count(word: str, language: str) -> int:
     dictionary = _dictionary(language)
     groups = len(_VOWELS.findall(word)) or 1
@@ -96,31 +96,13 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"^!!! \w+", "", text, flags=re.M)
     text = re.sub(r"[*_`#>\[\]]|^\s*[-:|]+\s*", " ", text, flags=re.M)
     text = text.replace("|", "\n")
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    lines = (re.sub(r"\s+([.,;:!?])", r"\1", " ".join(line.split())) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
-def page_scores(docs: DocumentSet) -> Iterator[Score]:
-    """One score per versioned customer document of a site (its language from the spec)."""
-    language = docs.spec.extra.get("candor_language") or docs.spec.language
-    for page in docs.pages:
-        if page.doc_id:
-            yield measure(plain_text(page.markdown), language, page.path)
-
-
-def findings(public: DocumentSet) -> list[Finding]:
-    """CANDOR-READABILITY notes for the pages of every language edition below the threshold."""
-    found = []
-    for docs in (public, *public.editions):
-        for score in page_scores(docs):
-            if score.score < THRESHOLD:
-                found.append(Finding(
-                    "CANDOR-READABILITY", Severity.info,
-                    f"{score.language}/{score.path} scores {score.score} on {score.formula} (below {THRESHOLD:g}): "
-                    f"{score.words / max(score.sentences, 1):.1f} words per sentence, "
-                    f"{score.syllables / max(score.words, 1):.2f} syllables per word.",
-                    "documents", "Shorten sentences and prefer short, everyday words in the profile's texts."))
-    return found
-
-
-def report(publics: Iterable[DocumentSet]) -> list[Score]:
-    return [score for docs in publics for score in page_scores(docs)]
+def document_scores(public: DocumentSet) -> dict[str, Score]:
+    """Document id (`privacy`, `privacy@de`) → the readability of its current text, for the
+    staff site's approvals page and the review packet."""
+    default = public.spec.language
+    return {page.doc_id: measure(plain_text(page.markdown), document_language(page.doc_id, default), page.path)
+            for page in document_pages(public)}

@@ -7,15 +7,17 @@ Public templates only ever receive the public view of the profile (see `visibili
 
 from __future__ import annotations
 
+import functools
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from generator import editions, embed, i18n, versions
+from generator import editions, embed, i18n, readability, versions
 from generator.approvals import document_statuses
 from generator.channeltexts import for_templates, unsaid
 from generator.coverage import coverage
@@ -55,18 +57,22 @@ def render(profile: Profile, rules: RuleResult, *, project_dir: Path,
     strings = i18n.load_strings(language, project_dir)
     internal = _render_internal(env, profile, rules, strings, public)
     approvals = _page(env, "internal/approvals.md.j2",
-                      {**_base_context(profile, rules, strings), "statuses": document_statuses(public, profile)},
+                      {**_base_context(profile, rules, strings), "statuses": document_statuses(public, profile),
+                       "readability": readability.document_scores(public), "readability_threshold": readability.THRESHOLD},
                       path="approvals.md", title=strings["titles"]["approvals"], section=INTERNAL_SECTIONS[4])
     return RenderedSites(public, replace(internal, pages=(*internal.pages, approvals)))
 
 
 def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
-                  earlier: Mapping[tuple[str, int], Page] | None = None) -> DocumentSet:
+                  earlier: Mapping[tuple[str, int], Page] | None = None,
+                  only: Collection[str] | None = None) -> DocumentSet:
     """The public pages in the profile's first language, with the other languages' editions
     attached (see `editions.py`). Alone, without the staff site, this is what `candor check`
     needs for the approval status of each document.
 
-    `earlier` is keyed by document id, `<id>@<language>` for an edition's pages."""
+    `earlier` is keyed by document id, `<id>@<language>` for an edition's pages. With `only`
+    (document ids, `<id>@<language>` for a further language's), just those documents are
+    rendered (see `_render_public`)."""
     earlier = earlier or {}
     codes = list(profile.company.languages)
 
@@ -74,7 +80,8 @@ def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
         suffix = "" if code == codes[0] else f"@{code}"
         own = {(doc_id[: len(doc_id) - len(suffix)], v): page for (doc_id, v), page in earlier.items()
                if (doc_id.endswith(suffix) if suffix else "@" not in doc_id)}
-        return _render_public(env, view, rules, strings, project_dir, own)
+        wanted = None if only is None else (lambda doc_id: doc_id + suffix in only)
+        return _render_public(env, view, rules, strings, project_dir, own, wanted)
 
     env = make_environment(project_dir, codes[0])
     public = render_edition(env, public_view(profile), i18n.load_strings(codes[0], project_dir), codes[0])
@@ -100,10 +107,28 @@ def make_environment(project_dir: Path, language: str = "en", *, default: str | 
         lstrip_blocks=True,
         autoescape=False,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(FILTERS)
     i18n.install(env, i18n.load_catalogue(language, project_dir), default=default or language)
     return env
+
+
+@functools.cache
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (`$XDG_CACHE_HOME/candor/`, else `~/.cache/candor/`):
+    compiling them is a third of a small `candor check`. Jinja checks each entry against the
+    template's source, so an edited template is simply compiled again; `CANDOR_NO_CACHE=1`
+    or an unwritable folder turns the cache off."""
+    if os.environ.get("CANDOR_NO_CACHE"):
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "candor" / f"jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _text(env: jinja2.Environment, message: str, **values: Any) -> str:
@@ -142,31 +167,36 @@ def _base_context(profile: Any, rules: RuleResult, strings: dict[str, Any]) -> d
     }
 
 
-def _render_public(env, profile, rules, strings, project_dir, earlier) -> DocumentSet:
+def _render_public(env, profile, rules, strings, project_dir, earlier,
+                   only: Callable[[str], bool] | None = None) -> DocumentSet:
+    """One language's public site. With `only`, just the documents it accepts (by id) are
+    rendered and the others listed unrendered (`Page.rendered`), with no history, version or
+    hand-written pages: what `candor check` needs for approvals."""
     ctx = _base_context(profile, rules, strings)
     sections = [_text(env, name) for name in PUBLIC_SECTIONS]
     doc = profile.documents.get
-    pages = [
-        _page(env, "public/overview.md.j2", {**ctx, "doc": doc("overview")}, path="index.md",
-              title=strings["titles"]["overview"], section=None, doc_id="overview",
-              description=_text(env, "How %(brand)s uses AI in customer service.", brand=profile.company.brand_name)),
+    brand = profile.company.brand_name
+    documents = [
+        ("public/overview.md.j2", {"doc": doc("overview")},
+         dict(path="index.md", title=strings["titles"]["overview"], section=None, doc_id="overview",
+              description=_text(env, "How %(brand)s uses AI in customer service.", brand=brand))),
+        *(("public/system.md.j2", {"system": system, "doc": doc(f"system:{system.id}")},
+           dict(path=f"systems/{system.id}.md", title=system.name, section=sections[1],
+                doc_id=f"system:{system.id}", description=system.purpose))
+          for system in profile.ai_systems),
+        ("public/privacy.md.j2", {"doc": doc("privacy")},
+         dict(path="privacy.md", title=strings["titles"]["privacy"], section=sections[2], doc_id="privacy",
+              description=_text(env, "How %(brand)s uses your personal data in its AI systems.", brand=brand))),
+        ("public/rights.md.j2", {"doc": doc("rights")},
+         dict(path="rights.md", title=strings["titles"]["rights"], section=sections[2], doc_id="rights",
+              description=_text(env, "Your rights, how to reach a person and how to complain."))),
     ]
-    for system in profile.ai_systems:
-        pages.append(_page(
-            env, "public/system.md.j2", {**ctx, "system": system, "doc": doc(f"system:{system.id}")},
-            path=f"systems/{system.id}.md", title=system.name, section=sections[1],
-            doc_id=f"system:{system.id}", description=system.purpose,
-        ))
-    pages += [
-        _page(env, "public/privacy.md.j2", {**ctx, "doc": doc("privacy")}, path="privacy.md",
-              title=strings["titles"]["privacy"], section=sections[2], doc_id="privacy",
-              description=_text(env, "How %(brand)s uses your personal data in its AI systems.",
-                                brand=profile.company.brand_name)),
-        _page(env, "public/rights.md.j2", {**ctx, "doc": doc("rights")}, path="rights.md",
-              title=strings["titles"]["rights"], section=sections[2], doc_id="rights",
-              description=_text(env, "Your rights, how to reach a person and how to complain.")),
-    ]
-    pages = [_dated(p, profile.documents) for p in pages]
+    if only is not None:
+        pages = [_page(env, template, {**ctx, **extra}, **fields) if only(fields["doc_id"])
+                 else Page(markdown="", rendered=False, **fields) for template, extra, fields in documents]
+        return DocumentSet(_spec("public", profile, strings), tuple(pages))
+    pages = [_dated(_page(env, template, {**ctx, **extra}, **fields), profile.documents)
+             for template, extra, fields in documents]
     kept = _version_pages(pages, profile.documents, earlier, strings)
     pages += [
         _page(env, "public/history.md.j2", {**ctx, "versions": _version_links(kept)}, path="history.md",

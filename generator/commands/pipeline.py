@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import gitfiles, readability
+from generator import gitfiles
 from generator.approvals import DocumentStatus, approval_findings, document_statuses
 from generator.documents import DocumentSet
 from generator.findings import sort_findings
@@ -62,20 +62,22 @@ def generate(profile_path: Path, *, project_dir: Path, as_of: dt.date | None = N
 
 def check_documents(profile_path: Path, *, project_dir: Path, as_of: dt.date | None = None) -> Checked:
     """`candor check`: the rules' findings plus each public document's approval status. Only
-    the public pages are rendered (approvals need their text; nothing else does), which keeps
-    the check quick."""
+    the public documents that an approval names are rendered (approvals need their text;
+    nothing else does), which keeps the check quick."""
     checked = check_profile(profile_path, as_of=as_of, project_dir=project_dir)
-    public = render_public(checked.loaded.profile, checked.rules, project_dir=project_dir)
+    profile = checked.loaded.profile
+    # A document no approval names is awaiting approval whatever its text: only the others
+    # are rendered, so the check stays quick for a profile with hundreds of systems.
+    named = {approval.document for approval in profile.approvals}
+    public = render_public(profile, checked.rules, project_dir=project_dir, only=named)
     return with_approvals(checked, public, profile_path)
 
 
 def with_approvals(checked: Checked, public: DocumentSet, profile_path: Path) -> Checked:
-    """`checked` with what only the rendered documents can tell added: the approval statuses
-    and their findings (located in the profile), and each language's readability notes."""
+    """`checked` with the approval statuses and their findings (located in the profile) added."""
     loaded = checked.loaded
     statuses = document_statuses(public, loaded.profile)
     found = approval_findings(statuses, loaded.profile, diff_command=lambda s: diff_command(profile_path, s))
-    found += readability.findings(public)
     located = []
     for finding in found:
         line, column = loaded.locate(path_parts(finding.path)) or (None, None)

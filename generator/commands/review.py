@@ -67,11 +67,10 @@ def write_packet(profile_path: Path, *, out_dir: Path, project_dir: Path, as_of:
 def packet_html(checked: Checked, sites: RenderedSites, *, project_dir: Path) -> str:
     profile = checked.loaded.profile
     pages = {p.doc_id: p for p in document_pages(sites.public)}
-    default = profile.company.languages[0]
+    scores = readability.document_scores(sites.public)
     documents = [
         {"status": s, "html": to_html(pages[s.doc_id].markdown, project_dir, prefix=f"d{n}"),
-         "readability": readability.measure(readability.plain_text(pages[s.doc_id].markdown),
-                                            document_language(s.doc_id, default)),
+         "readability": scores[s.doc_id],
          "snippet": "approvals:\n" + approval_snippet(s), "anchor": f"doc-{n}"}
         for n, s in enumerate(checked.statuses, start=1)
     ]
