@@ -46,6 +46,7 @@ DURATION_FORMS = ("plain", "within", "every")
 
 
 _TIGHT_PUNCTUATION = re.compile(r"([\w)»*])([;:!?])(?=\s|$)", re.M)
+_ENTITY_BEFORE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#x[0-9a-fA-F]+)$")
 
 
 class MissingTranslation(CandorError):
@@ -118,7 +119,13 @@ class Catalogue:
         spacing, which already has one)."""
         if not self.space_before:
             return markdown
-        return _TIGHT_PUNCTUATION.sub(lambda m: m[1] + self.space_before + m[2], markdown)
+
+        def spaced(match: re.Match[str]) -> str:
+            if match[2] == ";" and _ENTITY_BEFORE.search(match.string, 0, match.end(1)):
+                return match[0]  # the end of an HTML entity such as &gt; or &#39;
+            return match[1] + self.space_before + match[2]
+
+        return _TIGHT_PUNCTUATION.sub(spaced, markdown)
 
     def long_date(self, value: dt.date) -> str:
         day = self.day_one if value.day == 1 and self.day_one else str(value.day)

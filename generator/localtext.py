@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,14 @@ LOCAL_TEXT_SCHEMA = {
 }
 
 
+_SAME_IN_EVERY_LANGUAGE = re.compile(r"[^\s@]+@[^\s@]+|https?://\S+")
+
+
+def needs_translation(text: str) -> bool:
+    """An e-mail or web address alone reads the same in every language."""
+    return not _SAME_IN_EVERY_LANGUAGE.fullmatch(text.strip())
+
+
 # -- one language's view ---------------------------------------------------------------------
 
 
@@ -123,6 +132,8 @@ def language_view(value: Any, language: str, *, fallback: bool = False) -> Any:
         text = value.translations.get(language)
         if text is not None:
             return text
+        if not needs_translation(value):
+            return str(value)
         if not fallback:
             raise KeyError(language)
         return FALLBACK_MARK + str(value)
@@ -143,7 +154,7 @@ def missing_translations(value: Any, language: str, path: str = "") -> Iterator[
     from generator.visibility import is_internal
 
     if isinstance(value, LocalText):
-        if language not in value.translations:
+        if language not in value.translations and needs_translation(value):
             yield path
     elif isinstance(value, Duration):
         if value.after and language not in dict(value.texts):

@@ -266,10 +266,11 @@ class Address(Model):
     country: Country
     """Two-letter ISO country code of the country the address is in, e.g. NL."""
 
-    def one_line(self) -> str:
-        """The address on one line, postcode placed as the country writes it."""
+    def one_line(self, country_name: str | None = None) -> str:
+        """The address on one line, postcode placed as the country writes it; the country is
+        named in English unless the page's language gives its own `country_name`."""
         town = f"{self.city} {self.postcode}" if self.country == "GB" else f"{self.postcode} {self.city}"
-        return f"{self.street}, {town}, {self.country_name}"
+        return f"{self.street}, {town}, {country_name or self.country_name}"
 
     @property
     def country_name(self) -> str:
@@ -279,7 +280,7 @@ class Address(Model):
 
 
 class Contact(Model):
-    name: Line | None = None
+    name: LocalLine | None = None
     """A person or office name, when the notice should name one."""
     email: Email | None = None
     """E-mail address."""
@@ -300,7 +301,7 @@ class Contact(Model):
 class Authority(Model):
     jurisdiction: Jurisdiction
     """The jurisdiction code this authority covers (EU, UK, US-CA …)."""
-    name: Line
+    name: LocalLine
     """The authority's name as customers would search for it."""
     website: Url
     """Where customers can complain to it."""
@@ -586,7 +587,7 @@ class Role(Model):
 class ComplaintChannel(Model):
     channel: LocalLine
     """E.g. "E-mail", "Web form"."""
-    address: Line
+    address: LocalLine
     """Where to send it: an e-mail address, a web address or a postal address."""
 
 

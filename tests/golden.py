@@ -10,16 +10,18 @@ import shutil
 from pathlib import Path
 
 from generator.commands.pipeline import generate
+from generator.editions import edition_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "default"
 
 
 def rendered_pages() -> dict[str, str]:
-    """Every generated page of the default profile, keyed `public/…` or `internal/…`."""
+    """Every generated page of the default profile, keyed `public/…` (`public/de/…` for a
+    further language, as in the site) or `internal/…`."""
     _, sites = generate(ROOT / "content" / "profile.yaml", project_dir=ROOT)
-    return {f"{docs.spec.audience}/{page.path}": page.markdown
-            for docs in (sites.public, sites.internal) for page in docs.pages}
+    return {f"{docs.spec.audience}/{edition_prefix(docs)}{page.path}": page.markdown
+            for docs in (sites.public, *sites.public.editions, sites.internal) for page in docs.pages}
 
 
 def golden_pages() -> dict[str, str]:
