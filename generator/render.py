@@ -197,7 +197,7 @@ def _render_public(env, profile, rules, strings, project_dir, earlier,
         return DocumentSet(_spec("public", profile, strings), tuple(pages))
     pages = [_dated(_page(env, template, {**ctx, **extra}, **fields), profile.documents)
              for template, extra, fields in documents]
-    kept = _version_pages(pages, profile.documents, earlier, strings)
+    kept = _version_pages(pages, profile.documents, earlier, strings, env.filters["long_date"])
     pages += [
         _page(env, "public/history.md.j2", {**ctx, "versions": _version_links(kept)}, path="history.md",
               title=strings["titles"]["history"], section=sections[3],
@@ -217,7 +217,7 @@ def _dated(page: Page, documents: Mapping[str, Any]) -> Page:
 
 
 def _version_pages(pages: list[Page], documents: Mapping[str, Any], earlier: Mapping[tuple[str, int], Page],
-                   strings: dict[str, Any]) -> dict[tuple[str, int], Page]:
+                   strings: dict[str, Any], date_format: Callable[[Any], str]) -> dict[tuple[str, int], Page]:
     """The permanent page of each document's current version and of every earlier one we have."""
     site_paths = frozenset(p.path for p in pages) | {"history.md"}
     kept: dict[tuple[str, int], Page] = {}
@@ -231,7 +231,8 @@ def _version_pages(pages: list[Page], documents: Mapping[str, Any], earlier: Map
         for number in sorted(texts):
             kept[(page.doc_id, number)] = versions.version_page(
                 texts[number], number, current=page, current_version=record.version,
-                period=spans.get(number, (None, None)), strings=strings, site_paths=site_paths)
+                period=spans.get(number, (None, None)), strings=strings, site_paths=site_paths,
+                date_format=date_format)
     return kept
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from generator.documents import Page
@@ -39,13 +39,14 @@ def version_path(page_path: str, version: int) -> str:
 
 def version_page(page: Page, version: int, *, current: Page, current_version: int,
                  period: tuple[dt.date | None, dt.date | None], strings: Mapping[str, Any],
-                 site_paths: frozenset[str]) -> Page:
-    """The permanent page of one version of `current`'s document; `page` holds that version's text."""
+                 site_paths: frozenset[str], date_format: Callable[[dt.date], str] = long_date) -> Page:
+    """The permanent page of one version of `current`'s document; `page` holds that version's text.
+    `date_format` writes the dates in the page's language."""
     path = version_path(current.path, version)
     superseded = version < current_version
     link = posixpath.relpath(current.path, posixpath.dirname(path))
     t = strings["versions"]
-    since, until = (long_date(d) if d else None for d in period)
+    since, until = (date_format(d) if d else None for d in period)
     if superseded:
         body = t["superseded"].format(version=version, title=md(current.title), since=since or "?",
                                       until=until or "?", link=link, current=current_version)
