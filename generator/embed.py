@@ -48,17 +48,19 @@ def languages(profile: Any) -> list[str]:
     return [lang for lang in profile.company.languages if lang in wordings()]
 
 
-def link(profile: Any, system: Any) -> str:
-    """Where "How we use AI →" goes: the system's public page (absolute once `site.url` is set)."""
+def link(profile: Any, system: Any, language: str | None = None) -> str:
+    """Where "How we use AI →" goes: the system's public page in the notice's language
+    (`/de/systems/…` for a further language; absolute once `site.url` is set)."""
+    edition = f"{language}/" if language and language != profile.company.languages[0] else ""
     if profile.site.url:
-        return f"{profile.site.url.rstrip('/')}/systems/{system.id}/"
-    return f"../systems/{system.id}/"
+        return f"{profile.site.url.rstrip('/')}/{edition}systems/{system.id}/"
+    return f"../{edition}systems/{system.id}/"
 
 
 def snippet(profile: Any, system: Any, language: str) -> str:
     """The copy-and-paste HTML of the notice for one system in one language."""
     words = {k: html.escape(v) for k, v in wordings()[language].items()}
-    href = html.escape(link(profile, system), quote=True)
+    href = html.escape(link(profile, system, language), quote=True)
     link_colour = brand.readable_on(profile.site.branding.accent, BACKGROUND)
     border = profile.site.branding.primary
     box = (f"box-sizing: border-box; margin: 0 0 0.75em; padding: 0.75em 1em; border-left: 4px solid {border}; "

@@ -24,6 +24,30 @@ def default_data() -> dict:
     return copy.deepcopy(_default_data())
 
 
+def english_only(data: dict) -> dict:
+    """`data` served in English alone: for a test about something other than languages that
+    edits customer texts with plain English strings (the default profile is served in
+    English, German and French, and a plain string is only the English text)."""
+    data["company"]["languages"] = ["en"]
+    for record in data.get("documents", {}).values():
+        record.pop("translations", None)
+    return data
+
+
+def plain_english(data):
+    """`data` with every per-language text reduced to its English string, served in English
+    alone: the profile as a company writes it before translating anything."""
+    def plain(value):
+        if isinstance(value, dict) and value and "en" in value and set(value) <= {"en", "de", "fr"}:
+            return value["en"]
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [plain(item) for item in value]
+        return value
+    return english_only(plain(data))
+
+
 def profile_from(data: dict) -> Profile:
     return Profile.model_validate(data)
 

@@ -8,12 +8,13 @@ from pathlib import Path
 from generator.approvals import DocumentStatus, document_statuses
 from generator.render import render
 from generator.rules import evaluate
-from tests.helpers import ROOT, default_data, profile_from
+from tests.helpers import ROOT, default_data, english_only, profile_from
 
 
 def unapproved_data() -> dict:
-    """The default profile with no approvals: every document awaiting approval."""
-    data = default_data()
+    """The default profile in English alone, with no approvals: every document awaiting approval
+    (approving translations is tested on its own, in tests/test_approvals.py)."""
+    data = english_only(default_data())
     data.pop("approvals", None)
     return data
 

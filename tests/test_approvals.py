@@ -8,7 +8,7 @@ from generator.approvals import Status, approval_findings, content_hash
 from generator.cli import main
 from generator.render import render
 from generator.rules import evaluate
-from tests.helpers import ROOT, profile_from, write_profile
+from tests.helpers import ROOT, default_data, profile_from, write_profile
 from tests.signoff import approve, by_id, in_folder, statuses_of, unapproved_data
 
 DOCUMENTS = ["overview", "system:chat-assistant", "system:phone-assistant", "system:email-sorting",
@@ -129,3 +129,17 @@ def test_approvers_names_never_reach_the_public_pages():
     profile = profile_from(data)
     public = render(profile, evaluate(profile), project_dir=ROOT).public
     assert not [p.path for p in public.pages if "Zqx Approver" in p.markdown]
+
+
+def test_each_language_is_approved_on_its_own():
+    data = default_data()
+    data.pop("approvals")
+    data = approve(data)
+    statuses = by_id(statuses_of(data))
+    assert len(statuses) == 24 and {s.status for s in statuses.values()} == {Status.approved}
+    assert statuses["privacy@de"].path == "de/privacy.md"
+    data["ai_systems"][0]["purpose"]["de"] = "Beantwortet Ihre Fragen zu Bestellungen."
+    after = by_id(statuses_of(data))
+    assert after["system:chat-assistant@de"].status is Status.stale
+    assert after["system:chat-assistant"].status is Status.approved
+    assert after["system:chat-assistant@fr"].status is Status.approved

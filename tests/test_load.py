@@ -362,7 +362,8 @@ def test_a_missing_profile_says_how_to_make_one(tmp_path):
 # line's number in the edited file, so the cases survive edits elsewhere in the profile.
 BROKEN = {
     "bad duration": (
-        "      chat-messages: 90 days after the chat ends",
+        ("      chat-messages:\n        en: 90 days after the chat ends\n        de: 90 Tage nach Ende des Chats\n"
+         "        fr: 90 jours après la fin de la conversation"),
         "      chat-messages: forever",
         ('profile.yaml:{line}:22 ai_systems[0].retention.chat-messages: expected a duration like "30 days", '
         '"2 business days", "6 months" or "1 year after your account closes", got "forever"'),
@@ -409,11 +410,13 @@ BROKEN = {
         "company:",
     ),
     "missing legitimate interest": (
-        "        legitimate_interest: Making sure the answers we give customers are correct and safe.\n",
+        ("        legitimate_interest:\n          en: Making sure the answers we give customers are correct and safe.\n"
+         "          de: Sicherstellen, dass die Antworten, die wir Kundinnen und Kunden geben, richtig und sicher sind.\n"
+         "          fr: Faire en sorte que les réponses que nous donnons aux clients soient exactes et sûres.\n"),
         "",
         ("profile.yaml:{line}:9 ai_systems[0].purposes[1].legitimate_interest: name the legitimate interest "
         "pursued when the legal basis is legitimate_interests"),
-        "      - purpose: To check answers",
+        "      - purpose:\n          en: To check answers",
     ),
     "Norway read as false": (
         "    country: NL\n  website:",

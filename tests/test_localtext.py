@@ -10,20 +10,20 @@ from generator.errors import ProfileError
 from generator.load import load_profile
 from generator.localtext import FALLBACK_MARK, LocalText, language_view, missing_translations
 from generator.visibility import public_view
-from tests.helpers import default_data, profile_from, write_profile
+from tests.helpers import default_data, plain_english, profile_from, write_profile
 
 PURPOSE = {"en": "Answers your questions.", "de": "Beantwortet Ihre Fragen.", "fr": "Répond à vos questions."}
 
 
 def bilingual(**site) -> dict:
-    data = default_data()
+    data = plain_english(default_data())
     data["company"]["languages"] = ["en", "de"]
     data["site"].update(site)
     return data
 
 
 def test_a_plain_string_is_the_first_languages_text():
-    profile = profile_from(default_data())
+    profile = profile_from(plain_english(default_data()))
     purpose = profile.ai_systems[0].purpose
     assert isinstance(purpose, LocalText)
     assert purpose.translations == {"en": str(purpose)}
@@ -38,7 +38,7 @@ def test_a_mapping_gives_one_text_per_language_and_reads_as_the_first():
 
 
 def test_the_first_language_follows_company_languages():
-    data = default_data()
+    data = plain_english(default_data())
     data["company"]["languages"] = ["de", "en"]
     data["ai_systems"][0]["purpose"] = PURPOSE
     assert profile_from(data).ai_systems[0].purpose == "Beantwortet Ihre Fragen."

@@ -139,7 +139,14 @@ def elements(text: str) -> list[tuple[str, dict]]:
 
 
 def test_a_notice_for_each_system_customers_chat_with_and_none_for_others(site):
-    assert sorted(p.name for p in (site / "embed").iterdir()) == ["chat-assistant.html"]
+    assert sorted(p.name for p in (site / "embed").iterdir()) == [
+        "chat-assistant.de.html", "chat-assistant.fr.html", "chat-assistant.html"]
+
+
+def test_each_languages_notice_is_in_that_language_and_links_to_that_languages_page(site):
+    text = (site / "embed" / "chat-assistant.de.html").read_text("utf-8")
+    assert 'lang="de"' in text and "Sie chatten mit einem KI-Assistenten." in text
+    assert 'href="https://ai.halden.example/de/systems/chat-assistant/"' in text
 
 
 def test_the_notice_says_ai_person_and_links_to_the_system_page_without_script(site):

@@ -181,7 +181,3 @@ def _coverage_of_systems(profile: Profile, as_of: dt.date) -> Iterator[Finding]:
             yield Finding("CANDOR-NO-ESCALATION", WARNING, f"{system.name} has no escalation levels, so its playbook is empty.",
                           f"ai_systems[{i}]", "Add `escalation:` levels with trigger, responsible role, target time and what the agent does.",
                           system=system.id)
-    for extra in profile.company.languages[1:]:
-        yield Finding("CANDOR-LANGUAGE-PENDING", INFO,
-                      f'Customer pages are generated in "{profile.company.languages[0]}" only; "{extra}" is not generated yet.',
-                      "company.languages", "Translations arrive with language support; until then publish the first language.")

@@ -176,7 +176,14 @@ def test_hand_written_pages_join_the_public_site_with_profile_variables(tmp_path
     (project / "content" / "pages").mkdir()
     (project / "content" / "pages" / "accessibility.md").write_text(
         "# Accessibility\n\n{{ brand_name }} answers accessibility questions at {{ email }}.\n")
-    assert build(project).exit_code == 0
+    for language, text in [("de", "# Barrierefreiheit\n\n{{ brand_name }} beantwortet Fragen unter {{ email }}.\n"),
+                           ("fr", "# Accessibilité\n\n{{ brand_name }} répond aux questions à {{ email }}.\n")]:
+        (project / "content" / "pages" / language).mkdir()
+        (project / "content" / "pages" / language / "accessibility.md").write_text(text, "utf-8")
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    german = (project / "site" / "public" / "de" / "pages" / "accessibility" / "index.html").read_text("utf-8")
+    assert "Halden beantwortet Fragen unter help@halden.example." in german
     html = (project / "site" / "public" / "pages" / "accessibility" / "index.html").read_text()
     assert "Halden answers accessibility questions at help@halden.example." in html
 

@@ -28,15 +28,15 @@ def git(project: Path, *args: str) -> str:
 @pytest.fixture
 def repo(tmp_path) -> Path:
     """A project in a fresh git repository: the default profile committed, then its chat
-    assistant's purpose rewritten in the working tree."""
+    assistant's purpose rewritten, in English only, in the working tree."""
     data = default_data()
-    assert data["ai_systems"][0]["purpose"] == OLD_PURPOSE
+    assert data["ai_systems"][0]["purpose"]["en"] == OLD_PURPOSE
     (tmp_path / "content").mkdir()
     write_profile(tmp_path / "content", data)
     git(tmp_path, "init", "-q")
     git(tmp_path, "-c", "user.name=Test", "-c", "user.email=t@example.com", "add", "-A")
     git(tmp_path, "-c", "user.name=Test", "-c", "user.email=t@example.com", "commit", "-qm", "profile")
-    data["ai_systems"][0]["purpose"] = NEW_PURPOSE
+    data["ai_systems"][0]["purpose"]["en"] = NEW_PURPOSE
     write_profile(tmp_path / "content", data)
     return tmp_path
 
@@ -113,3 +113,13 @@ def test_outside_a_repository_it_says_how_to_compare_instead(tmp_path):
     result = diff(tmp_path)
     assert result.exit_code == 2
     assert "is not in a git repository" in result.output and "--base FILE" in result.output
+
+
+def test_each_language_has_its_own_redline_and_can_be_read_alone(repo):
+    everything = diff(repo)
+    assert "public/systems/chat-assistant.md (Halden Chat Assistant): changed" in everything.output
+    assert "public/de/systems/chat-assistant.md" in everything.output  # listed, unchanged
+    german = diff(repo, "--language", "de")
+    assert german.exit_code == 0, german.output  # the English edit left the German text as it was
+    assert "0 of" in german.output and "public/systems/" not in german.output
+    assert diff(repo, "--language", "pt").exit_code == 2

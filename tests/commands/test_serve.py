@@ -43,7 +43,7 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_preview(tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert "Halden Chat Assistant" in wait_for(lambda: fetch(url))
-        data["ai_systems"][0]["name"] = "Halden Chat Helper"
+        data["ai_systems"][0]["name"] = {language: "Halden Chat Helper" for language in ("en", "de", "fr")}
         write_profile(tmp_path / "content", data)
         wait_for(lambda: "Halden Chat Helper" in (fetch(url) or ""))
         profile.write_text(profile.read_text().replace("90 days after the chat ends", "forever", 1))

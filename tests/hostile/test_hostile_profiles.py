@@ -208,23 +208,31 @@ MARKUP = {
 
 
 def hostile_data() -> tuple[dict, dict[str, str]]:
-    """The default profile with hostile text in the fields customers read; returns the data
-    and the text each page must show."""
+    """The default profile with hostile text in the fields customers read, the same in each of
+    its languages (so every language's pages are tested); returns the data and the text each
+    page must show."""
     data = default_data()
     system = data["ai_systems"][0]
     data["company"]["brand_name"] = "Halden " + MARKUP["script"]
     data["company"]["legal_name"] = "Halden " + MARKUP["event attribute"] + " B.V."
-    system["name"] = "Chat " + MARKUP["raw Jinja"]
-    system["purpose"] = MARKUP["javascript link"] + " " + MARKUP["html comment"]
-    system["does"] = [MARKUP["heading"], MARKUP["entity"], MARKUP["emoji"]]
-    system["limitations"] = [MARKUP["right-to-left text"], MARKUP["zero-width characters"]]
-    system["human_contact"]["how"] = "Type " + MARKUP["table breaker"].replace("\n", " ")
+    name = "Chat " + MARKUP["raw Jinja"]
+    system["name"] = everywhere(name)
+    system["purpose"] = everywhere(MARKUP["javascript link"] + " " + MARKUP["html comment"])
+    system["does"] = [everywhere(MARKUP[key]) for key in ("heading", "entity", "emoji")]
+    system["limitations"] = [everywhere(MARKUP[key]) for key in ("right-to-left text", "zero-width characters")]
+    system["human_contact"]["how"] = everywhere("Type " + MARKUP["table breaker"].replace("\n", " "))
     shown = {
         "index.html": data["company"]["brand_name"],
         "privacy/index.html": data["company"]["legal_name"],
-        "systems/chat-assistant/index.html": system["name"],
+        "systems/chat-assistant/index.html": name,
+        "de/systems/chat-assistant/index.html": name,
+        "fr/index.html": data["company"]["brand_name"],
     }
     return data, shown
+
+
+def everywhere(text: str) -> dict[str, str]:
+    return {language: text for language in ("en", "de", "fr")}
 
 
 class _Markup(HTMLParser):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.findings import Severity
 from generator.rules import translations
-from tests.helpers import ROOT, default_data, profile_from
+from tests.helpers import ROOT, default_data, plain_english, profile_from
 
 
 def findings(data: dict) -> dict[str, list]:
@@ -16,7 +16,7 @@ def findings(data: dict) -> dict[str, list]:
 
 
 def served_in(*languages: str, **site) -> dict:
-    data = default_data()
+    data = plain_english(default_data())
     data["company"]["languages"] = list(languages)
     data["site"].update(site)
     return data
@@ -74,3 +74,9 @@ def test_an_accepted_or_current_translation_is_not_stale():
     data["documents"]["privacy"]["translations"] = {"de": {"translated_from_version": version}}
     data["documents"]["rights"]["translations"] = {"de": {"translated_from_version": 1, "accepted_stale": True}}
     assert "CANDOR-TRANSLATION-STALE" not in findings(data)
+
+
+def test_the_shipped_profile_has_every_text_in_its_three_languages():
+    data = default_data()
+    assert data["company"]["languages"] == ["en", "de", "fr"]
+    assert findings(data) == {}
