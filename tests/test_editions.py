@@ -141,3 +141,50 @@ def test_hand_written_pages_are_taken_per_language_and_announced_where_missing(t
     assert "Ni testas per ekranlegiloj." in own and "ĉSome text on this page" not in own
     fallback = (public / "eo/pages/cookies/index.html").read_text("utf-8")
     assert "We set no cookies." in fallback and "ĉSome text on this page is only available in English." in fallback
+
+
+# -- the shipped languages, on the default profile ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def default_editions() -> dict[str, list]:
+    from generator.commands.pipeline import generate
+
+    _, sites = generate(ROOT / "content" / "profile.yaml", project_dir=ROOT)
+    return {docs.spec.extra["candor_language"]: list(docs.pages) for docs in sites.public.editions}
+
+
+def english_texts() -> set[str]:
+    """Pieces of English that only an untranslated string would put on a page: the template
+    messages' literal parts and the vocabulary's phrases, three words or more."""
+    messages = [*i18n.template_messages(make_environment(ROOT)), *i18n.python_messages()]
+
+    def values(tree):
+        if isinstance(tree, dict):
+            for value in tree.values():
+                yield from values(value)
+        elif isinstance(tree, str):
+            yield tree
+    vocabulary = [v for v in values(i18n.load_strings("en", ROOT)) if len(v.split()) >= 3 and "{" not in v]
+    return set(i18n.english_fragments(messages)) | set(vocabulary)
+
+
+PROPER_NAMES = {"California Consumer Privacy Act", "Do Not Sell or Share My Personal Information",
+                "Information Commissioner's Office"}
+"""English that stays English in every language: names of laws, offices and legally prescribed titles."""
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_no_english_sentence_remains_on_a_german_or_french_page(default_editions, code):
+    english = english_texts() - PROPER_NAMES
+    left = sorted({(page.path, text) for page in default_editions[code] for text in english if text in page.markdown})
+    assert left == []
+
+
+@pytest.mark.parametrize("code", ["de", "fr"])
+def test_every_page_of_the_default_profile_exists_in_german_and_french(default_editions, code):
+    from generator.commands.pipeline import generate
+
+    _, sites = generate(ROOT / "content" / "profile.yaml", project_dir=ROOT)
+    assert [p.path for p in default_editions[code]] == [p.path for p in sites.public.pages]
+    assert not [p.path for p in default_editions[code] if "\u2063" in p.markdown]
