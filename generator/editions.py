@@ -101,16 +101,21 @@ def _with_switcher(docs: DocumentSet, code: str, codes: list[str], catalogues: d
     return dataclasses.replace(docs, spec=spec, **fields)
 
 
-SITE_MESSAGES = ("Effective", "How to reach a person", "Made with")
-"""Words the theme overrides (`site_overrides/`) print, passed to them as `extra.candor_*_label`."""
+THEME_MESSAGES = ("Switch to dark mode", "Switch to light mode")
+"""The palette toggle's labels in the shipped mkdocs.yml: theme configuration, not page text,
+so each edition gets them translated in its config (`site._write_config`)."""
+SITE_MESSAGES = ("Effective", "How to reach a person", "Made with", *THEME_MESSAGES)
+"""Words the theme overrides (`site_overrides/`) print, passed to them as `extra.candor_*_label`,
+and the palette toggle's labels."""
 
 
-def _labels(catalogue: i18n.Catalogue) -> dict[str, str]:
+def _labels(catalogue: i18n.Catalogue) -> dict[str, Any]:
     if catalogue.is_source_language:
         return {}
-    effective, reach, made_with = (catalogue.gettext(m) for m in SITE_MESSAGES)
+    effective, reach, made_with = (catalogue.gettext(m) for m in SITE_MESSAGES[:3])
     return {"candor_effective_label": effective, "candor_reach_person_label": reach,
-            "candor_made_with_label": made_with}
+            "candor_made_with_label": made_with,
+            "candor_theme_labels": {m: catalogue.gettext(m) for m in THEME_MESSAGES}}
 
 
 def _prefix(code: str, codes: list[str]) -> str:

@@ -232,7 +232,8 @@ def _write_config(docs: DocumentSet, work: Path, base: Path, site_dir: Path) -> 
     config.update(
         docs_dir=str(work / "docs"),
         site_dir=str(site_dir),
-        theme={"name": "material", "custom_dir": overrides, "language": spec.language, **spec.theme},
+        theme={"name": "material", "custom_dir": overrides, "language": spec.language, **spec.theme,
+               **_translated_palette(base, spec.extra.get("candor_theme_labels"))},
         nav=_nav(docs.pages),
         not_in_nav="\n".join(f"/{p.path}" for p in docs.pages if not p.in_nav),
         extra_css=_extra_css(base),
@@ -246,6 +247,24 @@ def _write_config(docs: DocumentSet, work: Path, base: Path, site_dir: Path) -> 
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
     return path
+
+
+def _translated_palette(base: Path, labels: dict[str, str] | None) -> dict:
+    """The base config's palette with its toggle labels in the edition's language (only the
+    labels the catalogue knows; a company's own wording stays as written)."""
+    if not labels:
+        return {}
+    with base.open("rb") as f:
+        palette = ((yaml_load(f) or {}).get("theme") or {}).get("palette")
+    if not isinstance(palette, list):
+        return {}
+    translated = []
+    for scheme in palette:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") in labels:
+            scheme = {**scheme, "toggle": {**toggle, "name": labels[toggle["name"]]}}
+        translated.append(scheme)
+    return {"palette": translated}
 
 
 def _extra_css(base: Path) -> list[str]:

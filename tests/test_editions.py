@@ -75,8 +75,14 @@ def test_each_page_names_the_same_page_in_every_language_in_its_head(built):
 def test_the_language_switcher_goes_to_the_same_page(built):
     html = (built / "systems/chat-assistant/index.html").read_text("utf-8")
     links = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+"\s+class="md-select__link"', html))
-    assert {lang: href for href, lang in links.items()} == {"en": "./", "eo": "../../eo/systems/chat-assistant/"}
-    assert (built / "systems/chat-assistant" / "../../eo/systems/chat-assistant/index.html").resolve().is_file()
+    assert {lang: href for href, lang in links.items()} == {
+        "en": "../../systems/chat-assistant/", "eo": "../../eo/systems/chat-assistant/"}
+    back = (built / "eo/systems/chat-assistant/index.html").read_text("utf-8")
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)" lang="\w+"\s+class="md-select__link"', back))
+    assert {lang: href for href, lang in links.items()} == {
+        "en": "../../../systems/chat-assistant/", "eo": "../../systems/chat-assistant/"}
+    for href in links:
+        assert (built / "eo/systems/chat-assistant" / href / "index.html").resolve().is_file(), href
 
 
 def test_the_templates_text_is_the_languages_own(built):

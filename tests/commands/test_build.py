@@ -55,6 +55,25 @@ def test_both_sites_are_built_with_every_page(built):
         assert (internal / page).is_file(), page
 
 
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_every_public_page_exists_in_german_and_french_with_its_language_and_alternates(built, language):
+    public = built / "site" / "public"
+    english = sorted(p.relative_to(public).as_posix() for p in public.rglob("*.html")
+                     if not p.relative_to(public).as_posix().startswith(("de/", "fr/", "embed/")))
+    edition = sorted(p.relative_to(public / language).as_posix() for p in (public / language).rglob("*.html"))
+    assert edition == english
+    for page in edition:
+        html = (public / language / page).read_text("utf-8")
+        assert f'<html lang="{language}"' in html, page
+        if page != "404.html":
+            url = "" if page == "index.html" else page.removesuffix("index.html")
+            assert f'<link rel="alternate" href="https://ai.halden.example/{url}" hreflang="en">' in html, page
+            assert (f'<link rel="alternate" href="https://ai.halden.example/{language}/{url}" '
+                    f'hreflang="{language}">') in html, page
+    toggle = {"de": "Zum dunklen Modus wechseln", "fr": "Passer au mode sombre"}[language]
+    assert toggle in (public / language / "index.html").read_text("utf-8")  # the theme's labels too
+
+
 def test_navigation_is_grouped_in_sections(built):
     html = (built / "site" / "public" / "index.html").read_text()
     for section in ["Our AI systems", "Privacy and your rights", "About these pages"]:
