@@ -148,3 +148,13 @@ def test_the_interview_asks_again_after_an_unknown_choice(capsys):
 
     interview(ask, dt.date(2026, 11, 1))
     assert "Not one of the options: robot" in capsys.readouterr().out
+
+
+def test_a_several_language_interview_publishes_the_starter_text_with_a_visible_note():
+    address = {"Street": "Hauptstraße 1", "Postcode": "10115", "City": "Berlin"}
+    one = Profile.model_validate(yaml.safe_load(interview(answers(address), dt.date(2026, 11, 1))))
+    assert one.company.languages == ["en"] and one.site.fallback_to_default_language is False
+    several = Profile.model_validate(yaml.safe_load(
+        interview(answers({**address, "Languages": "en, de"}), dt.date(2026, 11, 1))))
+    assert several.company.languages == ["en", "de"]
+    assert several.site.fallback_to_default_language is True
