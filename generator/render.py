@@ -194,7 +194,7 @@ def _render_public(env, profile, rules, strings, project_dir, earlier,
     if only is not None:
         pages = [_page(env, template, {**ctx, **extra}, **fields) if only(fields["doc_id"])
                  else Page(markdown="", rendered=False, **fields) for template, extra, fields in documents]
-        return DocumentSet(_spec("public", profile, strings), tuple(pages))
+        return DocumentSet(_spec("public", profile, strings, env), tuple(pages))
     pages = [_dated(_page(env, template, {**ctx, **extra}, **fields), profile.documents)
              for template, extra, fields in documents]
     kept = _version_pages(pages, profile.documents, earlier, strings, env.filters["long_date"])
@@ -204,7 +204,7 @@ def _render_public(env, profile, rules, strings, project_dir, earlier,
               description=_text(env, "Versions and dates of these pages.")),
     ]
     pages += _custom_pages(profile, project_dir, sections[3], i18n.catalogue_of(env).code)
-    return DocumentSet(_spec("public", profile, strings), tuple(pages) + tuple(kept.values()))
+    return DocumentSet(_spec("public", profile, strings, env), tuple(pages) + tuple(kept.values()))
 
 
 def _dated(page: Page, documents: Mapping[str, Any]) -> Page:
@@ -267,7 +267,7 @@ def _render_internal(env, profile, rules, strings, public: DocumentSet) -> Docum
               section=INTERNAL_SECTIONS[4]),
     ]
     pages += _compliance_pages(env, ctx, rules, public, tuple(pages), titles)
-    spec = _spec("internal", profile, strings)
+    spec = _spec("internal", profile, strings, env)
     return DocumentSet(SiteSpec(**{**spec.__dict__, "site_url": None,
                                    "language": profile.site.internal_language}), tuple(pages))
 
@@ -291,7 +291,7 @@ def _compliance_pages(env, ctx, rules, public: DocumentSet, internal: tuple[Page
     ]
 
 
-def _spec(audience: str, profile: Any, strings: dict[str, Any]) -> SiteSpec:
+def _spec(audience: str, profile: Any, strings: dict[str, Any], env: jinja2.Environment) -> SiteSpec:
     company = profile.company
     name = strings["titles"]["site_public" if audience == "public" else "site_internal"]
     return SiteSpec(
@@ -301,8 +301,14 @@ def _spec(audience: str, profile: Any, strings: dict[str, Any]) -> SiteSpec:
         language=company.languages[0],
         legal_entity=company.legal_name,
         effective_date=profile.effective_date,
-        extra={"candor_primary": profile.site.branding.primary, "candor_accent": profile.site.branding.accent},
+        extra={"candor_primary": profile.site.branding.primary, "candor_accent": profile.site.branding.accent,
+               "candor_date_format": _date_format(i18n.catalogue_of(env))},
     )
+
+
+def _date_format(catalogue: i18n.Catalogue) -> dict[str, Any]:
+    """How the footer (`site_overrides/partials/copyright.html`) writes a date in the site's language."""
+    return {"months": list(catalogue.months), "pattern": catalogue.date, "day_one": catalogue.day_one or ""}
 
 
 def _custom_pages(profile: Any, project_dir: Path, section: str, language: str) -> list[Page]:

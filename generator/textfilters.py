@@ -16,7 +16,9 @@ from generator.durations import Duration
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+"""Runs of ordinary white space; no-break spaces (U+00A0, U+202F) are kept, so "150\u00a0€" or
+a French « guillemet » never breaks across lines."""
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
