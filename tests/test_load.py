@@ -363,7 +363,7 @@ def test_a_missing_profile_says_how_to_make_one(tmp_path):
 BROKEN = {
     "bad duration": (
         ("      chat-messages:\n        en: 90 days after the chat ends\n        de: 90 Tage nach Ende des Chats\n"
-         "        fr: 90 jours après la fin de la conversation"),
+         "        fr: 90 jours après la fin de la discussion"),
         "      chat-messages: forever",
         ('profile.yaml:{line}:22 ai_systems[0].retention.chat-messages: expected a duration like "30 days", '
         '"2 business days", "6 months" or "1 year after your account closes", got "forever"'),
