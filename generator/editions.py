@@ -73,7 +73,7 @@ def attach(public: DocumentSet, profile: Any, *, project_dir: Path,
             view = view.model_copy(update={"site": view.site.model_copy(
                 update={"url": f"{view.site.url.rstrip('/')}/{code}"})})
         docs = render_edition(env, view, i18n.load_strings(code, project_dir), code)
-        pages = tuple(_finish(page, env, profile, code, codes[0]) for page in docs.pages)
+        pages = tuple(_finish(page, env, profile, code, codes[0], project_dir) for page in docs.pages)
         editions.append(dataclasses.replace(docs, pages=pages))
     switched = tuple(_with_switcher(docs, code, codes, catalogues, profile) for docs, code in zip(editions, codes[1:]))
     return _with_switcher(public, codes[0], codes, catalogues, profile, editions=switched)
@@ -129,19 +129,21 @@ def _relative(own: str, other: str) -> str:
     return ("../" if own else "") + other
 
 
-def _finish(page: Page, env: jinja2.Environment, profile: Any, code: str, default: str) -> Page:
+def _finish(page: Page, env: jinja2.Environment, profile: Any, code: str, default: str, project_dir: Path) -> Page:
     """Strip the fallback marks, and put the fallback note and the stale notice on top."""
     notices = env.get_template(NOTICES).module
     title, description, markdown = (_unmark(page.title), _unmark(page.description), page.markdown)
     notes = []
+    catalogue = i18n.catalogue_of(env)
+    default_name = catalogue.language_name(default, project_dir)
     if FALLBACK_MARK in markdown or FALLBACK_MARK in page.title:
-        notes.append(str(notices.fallback_note()))
+        notes.append(str(notices.fallback_note(language=default_name)))
     stale = _stale(profile, page.doc_id, code)
     if stale:
-        notes.append(str(notices.stale_notice(link=_default_page_url(page.path), version=stale)))
+        notes.append(str(notices.stale_notice(link=_default_page_url(page.path), version=stale,
+                                              language=default_name, code=default)))
     if notes:
         markdown = _after_heading(_unmark(markdown), "\n".join(notes))
-    catalogue = i18n.catalogue_of(env)
     return dataclasses.replace(page, title=title, description=description,
                                markdown=catalogue.typeset(_unmark(markdown)))
 

@@ -77,6 +77,9 @@ class Catalogue:
     """French typography: the (narrow no-break) space put before ; : ! ? (see `typeset`)."""
     messages: Mapping[str, Any] = field(default_factory=dict)
     """English message id → translation (a {one, other} mapping for plural messages)."""
+    language_names: Mapping[str, str] = field(default_factory=dict)
+    """Other languages' names in this language ("Englisch"), for the notices that name the
+    default language; a language missing here is called by its own name."""
     source: str = ""
 
     @property
@@ -126,6 +129,10 @@ class Catalogue:
             return match[1] + self.space_before + match[2]
 
         return _TIGHT_PUNCTUATION.sub(spaced, markdown)
+
+    def language_name(self, code: str, project_dir: Path | None = None) -> str:
+        """`code`'s name in this language: "Englisch" on a German page."""
+        return self.language_names.get(code) or load_catalogue(code, project_dir).name
 
     def long_date(self, value: dt.date) -> str:
         day = self.day_one if value.day == 1 and self.day_one else str(value.day)
@@ -202,6 +209,7 @@ def _catalogue(code: str, path: Path) -> Catalogue:
             space_before=formats.get("space_before_punctuation", ""),
             conjunctions=formats["conjunctions"], durations=durations,
             messages=data.get("messages") or {}, source=str(path),
+            language_names=formats.get("language_names") or {},
         )
     except (KeyError, TypeError, ValueError) as error:
         raise CandorError(f"{path}: incomplete language catalogue ({error})",

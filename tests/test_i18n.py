@@ -148,3 +148,11 @@ def test_the_project_can_replace_a_shipped_language(tmp_path: Path):
     text = (ROOT / "templates/locales/de.yaml").read_text("utf-8").replace("name: Deutsch", "name: Deutsch (Schweiz)")
     (tmp_path / "templates/locales/de.yaml").write_text(text, "utf-8")
     assert i18n.load_catalogue("de", tmp_path).name == "Deutsch (Schweiz)"
+
+
+def test_a_notice_names_the_default_language_in_the_pages_own_language():
+    assert i18n.load_catalogue("de", ROOT).language_name("en", ROOT) == "Englisch"
+    assert i18n.load_catalogue("fr", ROOT).language_name("en", ROOT) == "anglais"
+    assert i18n.load_catalogue("en", ROOT).language_name("de", ROOT) == "German"
+    # a language the catalogue has no name for is called by its own name
+    assert i18n.load_catalogue("fr", ROOT).language_name("fr", ROOT) == "Français"
