@@ -35,7 +35,6 @@ from generator import i18n
 from generator.documents import DocumentSet, Page
 from generator.errors import CandorError
 from generator.localtext import FALLBACK_MARK, language_view, missing_pages, missing_translations
-from generator.visibility import public_view
 
 NOTICES = "partials/notices.md.j2"
 
@@ -54,10 +53,11 @@ RenderEdition = Callable[[jinja2.Environment, Any, dict, str], DocumentSet]
 """(environment, profile view, vocabulary, language code) → that language's public pages."""
 
 
-def attach(public: DocumentSet, profile: Any, *, project_dir: Path,
+def attach(public: DocumentSet, profile: Any, view: Any, *, project_dir: Path,
            make_environment: Callable[..., jinja2.Environment], render_edition: RenderEdition) -> DocumentSet:
     """`public` (the default language) with every other language's edition attached and the
-    language switcher set on all of them."""
+    language switcher set on all of them. `view` is the profile's public view (`visibility.py`),
+    which each edition sees in its own language."""
     # A language without a catalogue is a `candor check` error (CANDOR-LANGUAGE-UNKNOWN) and
     # `require_translations` stops the build; until then it simply has no edition.
     known = set(i18n.available_languages(project_dir))
@@ -68,11 +68,11 @@ def attach(public: DocumentSet, profile: Any, *, project_dir: Path,
     editions = []
     for code in codes[1:]:
         env = make_environment(project_dir, code, default=codes[0])
-        view = language_view(public_view(profile), code, fallback=True)
-        if view.site.url:  # in-channel texts link to this edition's pages
-            view = view.model_copy(update={"site": view.site.model_copy(
-                update={"url": f"{view.site.url.rstrip('/')}/{code}"})})
-        docs = render_edition(env, view, i18n.load_strings(code, project_dir), code)
+        own = language_view(view, code, fallback=True)
+        if own.site.url:  # in-channel texts link to this edition's pages
+            own = own.model_copy(update={"site": own.site.model_copy(
+                update={"url": f"{own.site.url.rstrip('/')}/{code}"})})
+        docs = render_edition(env, own, i18n.load_strings(code, project_dir), code)
         pages = tuple(_finish(page, env, profile, code, codes[0], project_dir) for page in docs.pages)
         editions.append(dataclasses.replace(docs, pages=pages))
     switched = tuple(_with_switcher(docs, code, codes, catalogues, profile) for docs, code in zip(editions, codes[1:]))

@@ -182,10 +182,14 @@ def load_catalogue(code: str, project_dir: Path | None = None) -> Catalogue:
     )
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it (ten times faster on the catalogues), else PyYAML's."""
+
+
 @functools.cache
 def _read(path: Path, mtime: float) -> dict:
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=_YAML_LOADER)
     if not isinstance(data, dict):
         raise CandorError(f"{path}: expected a mapping", hint="see templates/locales/de.yaml for the shape")
     return data

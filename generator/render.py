@@ -84,8 +84,9 @@ def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
         return _render_public(env, view, rules, strings, project_dir, own, wanted)
 
     env = make_environment(project_dir, codes[0])
-    public = render_edition(env, public_view(profile), i18n.load_strings(codes[0], project_dir), codes[0])
-    return editions.attach(public, profile, project_dir=project_dir, make_environment=make_environment,
+    view = public_view(profile)
+    public = render_edition(env, view, i18n.load_strings(codes[0], project_dir), codes[0])
+    return editions.attach(public, profile, view, project_dir=project_dir, make_environment=make_environment,
                            render_edition=render_edition)
 
 
