@@ -49,6 +49,14 @@ def languages(profile: Any) -> list[str]:
     return list(profile.company.languages)
 
 
+def served_language(profile: Any, language: str | None) -> str | None:
+    """`language` (a command's `--language`) when the profile serves it; a plain error otherwise."""
+    if language is not None and language not in languages(profile):
+        raise CandorError(f'--language {language}: the profile is not served in "{language}"',
+                          hint=f"use one of company.languages: {', '.join(languages(profile))}")
+    return language
+
+
 RenderEdition = Callable[[jinja2.Environment, Any, dict, str], DocumentSet]
 """(environment, profile view, vocabulary, language code) → that language's public pages."""
 

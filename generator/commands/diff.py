@@ -16,7 +16,7 @@ from generator.commands.pipeline import generate
 from generator.documents import Page
 from generator.errors import CandorError, ProfileError
 from generator.htmlreport import environment
-from generator.editions import edition_prefix, language_of
+from generator.editions import edition_prefix, language_of, served_language
 from generator.redline import Comparison, compare_pages
 from generator.render import RenderedSites
 
@@ -26,10 +26,7 @@ def diff_profiles(profile_path: Path, *, base: str | None, project_dir: Path,
     """Compare every generated page of `base` (default: HEAD) with `profile_path`'s; with
     `language`, only the public pages in that language."""
     checked, new = generate(profile_path, project_dir=project_dir, as_of=as_of)
-    languages = list(checked.loaded.profile.company.languages)
-    if language is not None and language not in languages:
-        raise CandorError(f'--language {language}: the profile is not served in "{language}"',
-                          hint=f"use one of company.languages: {', '.join(languages)}")
+    served_language(checked.loaded.profile, language)
     label, old = _base_sites(profile_path, base, project_dir, as_of)
     old_pages, new_pages = _keyed(old, language), _keyed(new, language)
     return Comparison(label, f"{profile_path} (working tree)", tuple(compare_pages(old_pages, new_pages)))

@@ -20,8 +20,8 @@ from pathlib import Path
 from generator import readability
 from generator.approvals import DocumentStatus, approval_snippet, document_language, document_pages
 from generator.commands.pipeline import Checked, generate
+from generator.editions import served_language
 from generator.coverage import Cell, coverage
-from generator.errors import CandorError
 from generator.htmlreport import environment, to_html
 from generator.render import RenderedSites
 
@@ -47,13 +47,10 @@ class ReviewResult:
 def write_packet(profile_path: Path, *, out_dir: Path, project_dir: Path, as_of: dt.date | None = None,
                  pdf: bool = True, language: str | None = None) -> ReviewResult:
     checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of)
-    languages = list(checked.loaded.profile.company.languages)
-    if language is not None and language not in languages:
-        raise CandorError(f'--language {language}: the profile is not served in "{language}"',
-                          hint=f"use one of company.languages: {', '.join(languages)}")
-    if language is not None:
+    if served_language(checked.loaded.profile, language) is not None:
+        default = checked.loaded.profile.company.languages[0]
         checked = replace(checked, statuses=tuple(s for s in checked.statuses
-                                                  if document_language(s.doc_id, languages[0]) == language))
+                                                  if document_language(s.doc_id, default) == language))
     markup = packet_html(checked, sites, project_dir=project_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / PACKET

@@ -112,3 +112,15 @@ def test_without_a_pdf_engine_it_says_so_and_succeeds(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "No PDF written: no PDF engine is installed" in result.output
     assert (tmp_path / "out" / "review-packet.html").is_file()
+
+
+def test_one_languages_packet_holds_that_languages_documents_with_their_readability(tmp_path):
+    (tmp_path / "content").mkdir()
+    write_profile(tmp_path / "content", default_data())
+    result = review(tmp_path, "--out", "review", "--no-pdf", "--language", "de")
+    assert result.exit_code == 0, result.output
+    assert "0 of 8 public documents are approved" in result.output
+    text = (tmp_path / "review" / "review-packet.html").read_text("utf-8")
+    assert "<code>privacy@de</code>" in text and "<code>privacy</code>" not in text
+    assert "Datenschutzhinweis" in text and "(Amstad, language <code>de</code>;" in text
+    assert review(tmp_path, "--out", "review", "--no-pdf", "--language", "pt").exit_code == 2
