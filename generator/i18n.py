@@ -46,6 +46,7 @@ DURATION_FORMS = ("plain", "within", "every")
 
 
 _TIGHT_PUNCTUATION = re.compile(r"([\w)»*])([;:!?])(?=\s|$)", re.M)
+_ARTICLE = re.compile(r"(?P<article>\d+[A-Z]?)(?P<paragraphs>(?:\(\d+\))*)(?P<points>(?:\([a-z]\))*)")
 _ENTITY_BEFORE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#x[0-9a-fA-F]+)$")
 
 
@@ -77,6 +78,9 @@ class Catalogue:
     """French typography: the (narrow no-break) space put before ; : ! ? (see `typeset`)."""
     messages: Mapping[str, Any] = field(default_factory=dict)
     """English message id → translation (a {one, other} mapping for plural messages)."""
+    article_number: Mapping[str, str] = field(default_factory=dict)
+    """How an article number's paragraph and point are written ({paragraph: " Abs. {n}",
+    point: " lit. {n}"} in German); empty keeps the English "22(3)(a)"."""
     language_names: Mapping[str, str] = field(default_factory=dict)
     """Other languages' names in this language ("Englisch"), for the notices that name the
     default language; a language missing here is called by its own name."""
@@ -133,6 +137,18 @@ class Catalogue:
     def language_name(self, code: str, project_dir: Path | None = None) -> str:
         """`code`'s name in this language: "Englisch" on a German page."""
         return self.language_names.get(code) or load_catalogue(code, project_dir).name
+
+    def cite_number(self, number: str) -> str:
+        """ "22(3)" as the language cites it ("22 Abs. 3"); a number of another shape is left as written."""
+        match = _ARTICLE.fullmatch(number)
+        if not self.article_number or not match:
+            return number
+        text = match["article"]
+        for paragraph in re.findall(r"\((\d+)\)", match["paragraphs"] or ""):
+            text += self.article_number["paragraph"].format(n=paragraph)
+        for point in re.findall(r"\(([a-z])\)", match["points"] or ""):
+            text += self.article_number["point"].format(n=point)
+        return text
 
     def long_date(self, value: dt.date) -> str:
         day = self.day_one if value.day == 1 and self.day_one else str(value.day)
@@ -214,6 +230,7 @@ def _catalogue(code: str, path: Path) -> Catalogue:
             conjunctions=formats["conjunctions"], durations=durations,
             messages=data.get("messages") or {}, source=str(path),
             language_names=formats.get("language_names") or {},
+            article_number=formats.get("article_number") or {},
         )
     except (KeyError, TypeError, ValueError) as error:
         raise CandorError(f"{path}: incomplete language catalogue ({error})",
@@ -246,6 +263,7 @@ def install(env: jinja2.Environment, catalogue: Catalogue, *, default: str) -> N
         duration=functools.partial(_duration, catalogue, default),
         every=functools.partial(_every, catalogue),
         join_and=catalogue.join,
+        article_number=catalogue.cite_number,
     )
     if not catalogue.lower_first:
         env.filters["lower_first"] = _unchanged

@@ -80,6 +80,11 @@ def lower_first(value: str) -> str:
     return value
 
 
+def article_number(number: str) -> str:
+    """English cites "22(3)(a)" as written; other languages format it (see `i18n.Catalogue.cite_number`)."""
+    return number
+
+
 FILTERS = {
     "md": md,
     "attr": attr,
@@ -88,4 +93,5 @@ FILTERS = {
     "join_and": join_and,
     "sentence": sentence,
     "lower_first": lower_first,
+    "article_number": article_number,
 }

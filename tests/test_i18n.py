@@ -156,3 +156,15 @@ def test_a_notice_names_the_default_language_in_the_pages_own_language():
     assert i18n.load_catalogue("en", ROOT).language_name("de", ROOT) == "German"
     # a language the catalogue has no name for is called by its own name
     assert i18n.load_catalogue("fr", ROOT).language_name("fr", ROOT) == "Français"
+
+
+@pytest.mark.parametrize(("code", "number", "expected"), [
+    ("en", "22(3)", "22(3)"),
+    ("de", "22(3)", "22 Abs. 3"),
+    ("de", "6(1)(a)", "6 Abs. 1 lit. a"),
+    ("de", "22C", "22C"),
+    ("de", "21(2) und (3)", "21(2) und (3)"),  # not an article number: left as written
+    ("fr", "22(3)", "22(3)"),
+])
+def test_article_numbers_are_cited_as_each_language_cites_them(code, number, expected):
+    assert make_environment(ROOT, code).filters["article_number"](number) == expected
