@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import gitfiles
+from generator import gitfiles, i18n
 from generator.approvals import DocumentStatus, approval_findings, document_statuses
 from generator.documents import DocumentSet
 from generator.findings import sort_findings
@@ -66,6 +66,8 @@ def check_documents(profile_path: Path, *, project_dir: Path, as_of: dt.date | N
     nothing else does), which keeps the check quick."""
     checked = check_profile(profile_path, as_of=as_of, project_dir=project_dir)
     profile = checked.loaded.profile
+    if profile.company.languages[0] not in i18n.available_languages(project_dir):
+        return checked  # nothing can be written in it: the CANDOR-LANGUAGE-UNKNOWN error says why
     # A document no approval names is awaiting approval whatever its text: only the others
     # are rendered, so the check stays quick for a profile with hundreds of systems.
     named = {approval.document for approval in profile.approvals}

@@ -80,3 +80,16 @@ def test_the_shipped_profile_has_every_text_in_its_three_languages():
     data = default_data()
     assert data["company"]["languages"] == ["en", "de", "fr"]
     assert findings(data) == {}
+
+
+def test_check_reports_an_unknown_default_language_as_a_located_error(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from tests.helpers import write_profile
+
+    data = served_in("pt", "en")
+    path = write_profile(tmp_path, data)
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "company.languages[0]: error CANDOR-LANGUAGE-UNKNOWN" in result.output
