@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from generator.documents import DocumentSet, Page
+from generator.editions import edition_prefix, language_of
 from generator.findings import Finding, Severity
 from generator.profile import Approval, Profile
 
@@ -83,8 +84,8 @@ def document_pages(public: DocumentSet) -> list[Page]:
     their path in the site (`de/privacy.md`). Legal approves each language's text on its own."""
     pages = [p for p in public.pages if p.doc_id]
     for edition in public.editions:
-        code = edition.spec.extra["candor_language"]
-        pages += [replace(p, doc_id=f"{p.doc_id}@{code}", path=f"{code}/{p.path}") for p in edition.pages if p.doc_id]
+        code, prefix = language_of(edition), edition_prefix(edition)
+        pages += [replace(p, doc_id=f"{p.doc_id}@{code}", path=prefix + p.path) for p in edition.pages if p.doc_id]
     return pages
 
 

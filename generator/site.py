@@ -29,6 +29,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from .documents import DocumentSet, Page, SiteSpec
+from .editions import edition_prefix
 from .errors import BuildError
 from .resources import resource
 
@@ -151,8 +152,7 @@ def _write_docs(docs: DocumentSet, docs_dir: Path) -> None:
         _write_file(docs_dir, rel, data)
     # A company may ship its own public robots.txt; the internal one is never replaced. A
     # language edition lives in a sub-folder, where crawlers do not look for one.
-    if "candor_language" in docs.spec.extra and docs.spec.extra.get("candor_language") != docs.spec.extra.get(
-            "candor_default_language"):
+    if edition_prefix(docs):
         return
     if docs.spec.audience == "internal" or "robots.txt" not in docs.assets:
         _write_file(docs_dir, "robots.txt", _robots_txt(docs.spec).encode("utf-8"))
