@@ -141,8 +141,12 @@ def _print_findings(lines) -> None:
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
               help="The static-site engine: MkDocs with Material, or Zensical, Material's successor "
                    "(pip install 'candor[zensical]'), which reads the same mkdocs.yml.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="How many sites and language editions to build at once (each is its own engine run). "
+                   "Default: one per processor for a build of 400 pages or more, else 1.")
 @user_errors
-def build(profile: Path, as_of: dt.date | None, site_dir: Path, require_approval: bool, engine: str) -> None:
+def build(profile: Path, as_of: dt.date | None, site_dir: Path, require_approval: bool, engine: str,
+          jobs: int | None) -> None:
     """Generate the documents from PROFILE and build site/public and site/internal.
 
     The build is all or nothing: if the profile or the engine fails, the sites from the
@@ -159,7 +163,7 @@ def build(profile: Path, as_of: dt.date | None, site_dir: Path, require_approval
     err = _console(stderr=True)
     with _progress(err, "Building the sites") as step:
         result = build_sites(profile, project_dir=Path.cwd(), site_dir=site_dir, as_of=as_of, progress=step,
-                             require_approval=require_approval, engine=engine)
+                             require_approval=require_approval, engine=engine, jobs=jobs)
     for line in result.summary_lines():
         print(line)
 

@@ -25,6 +25,8 @@ class Page:
     """The full Markdown text, front matter excluded."""
     section: str | None = None
     """Navigation section this page is listed under; None lists it at the top level."""
+    group: str | None = None
+    """A sub-section of `section` (e.g. the AI systems of one kind, when there are many)."""
     doc_id: str | None = None
     """The public document this page is (`privacy`, `system:assistant` …), for versions and approvals."""
     description: str = ""

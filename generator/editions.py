@@ -32,7 +32,7 @@ from typing import Any
 import jinja2
 
 from generator import i18n
-from generator.documents import DocumentSet, Page
+from generator.documents import DocumentSet, Page, SiteSpec
 from generator.errors import CandorError
 from generator.localtext import FALLBACK_MARK, language_view, missing_pages, missing_translations
 
@@ -217,8 +217,14 @@ def require_translations(profile: Any, project_dir: Path) -> None:
 
 def edition_prefix(docs: DocumentSet) -> str:
     """"de/" for the German edition's pages, "" for the default language's (and a one-language site's)."""
-    code = docs.spec.extra.get("candor_language")
-    return f"{code}/" if code and code != docs.spec.extra.get("candor_default_language") else ""
+    code = edition_code(docs.spec)
+    return f"{code}/" if code else ""
+
+
+def edition_code(spec: SiteSpec) -> str:
+    """"de" for the German edition, "" for the default language's site (and a one-language site)."""
+    code = spec.extra.get("candor_language")
+    return code if code and code != spec.extra.get("candor_default_language") else ""
 
 
 def language_of(docs: DocumentSet) -> str:

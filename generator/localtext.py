@@ -61,7 +61,8 @@ class LocalText(str):
 
 
 # Written out (page front matter, generated configs) as the plain text it is.
-yaml.SafeDumper.add_representer(LocalText, lambda dumper, value: dumper.represent_str(str(value)))
+for _dumper in {yaml.SafeDumper, getattr(yaml, "CSafeDumper", yaml.SafeDumper)}:
+    _dumper.add_representer(LocalText, lambda dumper, value: dumper.represent_str(str(value)))
 
 
 def default_language_of(data: object) -> str:

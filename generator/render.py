@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -35,6 +35,14 @@ from generator.textfilters import FILTERS
 from generator.visibility import public_view
 
 PUBLIC_SECTIONS = ("Overview", "Our AI systems", "Privacy and your rights", "About these pages")
+T = TypeVar("T")
+
+GROUP_SYSTEMS_FROM = 13
+"""From this many AI systems on (of more than one kind), the sidebar lists them in one
+sub-section per kind. A reader scans a dozen names; past that, a flat list is a wall, and
+since Material renders the open section's whole list into every page, grouping also keeps a
+site of hundreds of systems fast to build."""
+
 INTERNAL_SECTIONS = ("Overview", "Organisation", "Escalation playbooks", "Procedures", "Compliance")
 
 
@@ -160,6 +168,7 @@ def _base_context(profile: Any, rules: RuleResult, strings: dict[str, Any]) -> d
         "profile": profile,
         "company": profile.company,
         "systems": profile.ai_systems,
+        "system_by_id": {system.id: system for system in profile.ai_systems},
         "documents": profile.documents,
         "t": strings,
         "as_of": rules.as_of,
@@ -177,13 +186,14 @@ def _render_public(env, profile, rules, strings, project_dir, earlier,
     sections = [_text(env, name) for name in PUBLIC_SECTIONS]
     doc = profile.documents.get
     brand = profile.company.brand_name
+    group = _system_groups(profile.ai_systems, strings)
     documents = [
         ("public/overview.md.j2", {"doc": doc("overview")},
          dict(path="index.md", title=strings["titles"]["overview"], section=None, doc_id="overview",
               description=_text(env, "How %(brand)s uses AI in customer service.", brand=brand))),
         *(("public/system.md.j2", {"system": system, "doc": doc(f"system:{system.id}")},
            dict(path=f"systems/{system.id}.md", title=system.name, section=sections[1],
-                doc_id=f"system:{system.id}", description=system.purpose))
+                group=group(system), doc_id=f"system:{system.id}", description=system.purpose))
           for system in profile.ai_systems),
         ("public/privacy.md.j2", {"doc": doc("privacy")},
          dict(path="privacy.md", title=strings["titles"]["privacy"], section=sections[2], doc_id="privacy",
@@ -246,17 +256,23 @@ def _version_links(kept: Mapping[tuple[str, int], Page]) -> dict[str, dict[int, 
 
 
 def _render_internal(env, profile, rules, strings, public: DocumentSet) -> DocumentSet:
-    ctx = {**_base_context(profile, rules, strings), "findings": rules.findings,
-           "schedule": build_schedule(profile, rules.as_of), "roles": profile.organisation.roles}
+    schedule = build_schedule(profile, rules.as_of)
+    ctx = {**_base_context(profile, rules, strings), "findings": rules.findings, "schedule": schedule,
+           "activities_by_system": _grouped(schedule, lambda a: a.system_id),
+           "roles": profile.organisation.roles,
+           "role_duties": {role.id: _grouped(role.responsibilities, lambda d: d.system)
+                           for role in profile.organisation.roles}}
     titles = strings["titles"]
     pages = [
         _page(env, "internal/index.md.j2", ctx, path="index.md", title=titles["internal_home"]),
         _page(env, "internal/roles.md.j2", ctx, path="roles.md", title=titles["roles"],
               section=INTERNAL_SECTIONS[1]),
     ]
+    group = _system_groups(profile.ai_systems, strings)
     for system in profile.ai_systems:
         pages.append(_page(env, "internal/playbook.md.j2", {**ctx, "system": system},
-                           path=f"playbooks/{system.id}.md", title=system.name, section=INTERNAL_SECTIONS[2]))
+                           path=f"playbooks/{system.id}.md", title=system.name, section=INTERNAL_SECTIONS[2],
+                           group=group(system)))
     pages += [
         _page(env, "internal/complaints.md.j2", ctx, path="complaints.md", title=titles["complaints"],
               section=INTERNAL_SECTIONS[3]),
@@ -282,7 +298,7 @@ def _compliance_pages(env, ctx, rules, public: DocumentSet, internal: tuple[Page
     cells = coverage(rules.evaluations, by_path)
     linked = bool(ctx["profile"].site.url)
     context = {**ctx, "evaluations": rules.evaluations, "cells": cells, "upcoming": rules.upcoming,
-               "catalogue": load_catalogue(),
+               "cells_by_requirement": _grouped(cells, lambda c: c.requirement_id), "catalogue": load_catalogue(),
                "unsaid": {s.id: unsaid(s, rules.evaluations, linked=linked) for s in ctx["systems"]}}
     return [
         _page(env, "internal/coverage.md.j2", context, path="coverage.md", title=titles["coverage"],
@@ -290,6 +306,24 @@ def _compliance_pages(env, ctx, rules, public: DocumentSet, internal: tuple[Page
         _page(env, "internal/upcoming.md.j2", context, path="upcoming.md", title=titles["upcoming"],
               section=INTERNAL_SECTIONS[4]),
     ]
+
+
+def _system_groups(systems: Collection[Any], strings: dict[str, Any]) -> Callable[[Any], str | None]:
+    """The sidebar sub-section of each AI system's page: its kind, once there are
+    `GROUP_SYSTEMS_FROM` systems of more than one kind; otherwise none (one flat list)."""
+    if len(systems) < GROUP_SYSTEMS_FROM or len({s.kind for s in systems}) < 2:
+        return lambda system: None
+    return lambda system: strings["kind_groups"][system.kind]
+
+
+def _grouped(items: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
+    """Items by key, in their order: templates look up a system's activities or a requirement's
+    cells in these instead of filtering the whole list for each one, which made pages for a
+    few hundred systems take quadratic time."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
 
 
 def _spec(audience: str, profile: Any, strings: dict[str, Any], env: jinja2.Environment) -> SiteSpec:

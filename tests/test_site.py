@@ -95,6 +95,24 @@ def test_navigation_groups_pages_under_their_sections(public_site):
     assert page.index("AI systems") < page.index("Your rights")
 
 
+def test_grouped_pages_form_a_sub_section_that_other_pages_list_collapsed(tmp_path):
+    """A group inside a section (the AI systems of one kind, when there are many) is a nested
+    section; with navigation.prune, a page elsewhere carries only the group's first link, so
+    a site with hundreds of systems does not print them all into every page."""
+    chats = [Page(f"systems/chat-{n}.md", f"Chat {n}", f"# Chat {n}\n", section="AI systems", group="Chat & co")
+             for n in range(1, 4)]
+    voice = Page("systems/voice.md", "Voice", "# Voice\n", section="AI systems", group="Voice")
+    home = Page("index.md", "Home", "# Home\n")
+    site = build(tmp_path, DocumentSet(spec("public"), (home, *chats, voice)))
+
+    inside = html(site, "systems/chat-2/index.html")
+    assert "Chat &amp; co" in inside and "Voice" in inside
+    assert all(f"Chat {n}" in inside for n in range(1, 4))
+    elsewhere = html(site, "index.html")
+    assert "Chat &amp; co" in elsewhere and "Voice" in elsewhere
+    assert "Chat 2" not in elsewhere and "Chat 3" not in elsewhere
+
+
 def test_titles_and_descriptions_are_escaped_for_html(public_site):
     assert "<title>Your rights &amp; choices - Acme Care</title>" in html(
         public_site, "rights/index.html"

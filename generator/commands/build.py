@@ -42,7 +42,7 @@ class ApprovalRequired(CandorError):
 def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of: dt.date | None = None,
                 progress: Callable[[str], None] = lambda _: None,
                 audiences: tuple[str, ...] = ("internal", "public"),
-                require_approval: bool = False, engine: str = "mkdocs") -> BuildResult:
+                require_approval: bool = False, engine: str = "mkdocs", jobs: int | None = None) -> BuildResult:
     progress("Reading and checking the profile")
     checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of, versions=True)
     editions.require_translations(checked.loaded.profile, project_dir)
@@ -52,7 +52,7 @@ def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of:
     targets = [(docs, site_dir / docs.spec.audience) for docs in (sites.internal, sites.public)
                if docs.spec.audience in audiences]
     progress(f"Building {' and '.join(d.spec.audience for d, _ in targets)} with {engine}")
-    site.build_sites(targets, project_dir=project_dir, build_root=project_dir / "build", engine=engine)
+    site.build_sites(targets, project_dir=project_dir, build_root=project_dir / "build", engine=engine, jobs=jobs)
     public_pages = len(sites.public.pages) + sum(len(e.pages) for e in sites.public.editions)
     return BuildResult(site_dir, public_pages, len(sites.internal.pages), checked.rules)
 

@@ -180,6 +180,37 @@ def test_a_failed_build_leaves_both_previous_sites_untouched(tmp_path):
     assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")]
 
 
+def test_sites_and_editions_built_at_once_equal_those_built_one_after_another(built, tmp_path):
+    """--jobs 2 runs the four engine runs (internal, and the public site in en, de, fr) in two
+    worker processes; the result must not depend on which finished first."""
+    again = project_with(tmp_path, default_data())
+    result = build(again, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    for audience in ("public", "internal"):
+        assert every_file(again / "site" / audience) == every_file(built / "site" / audience)
+
+
+def test_an_edition_failing_in_a_worker_names_its_language_and_leaves_every_site_untouched(tmp_path):
+    project = project_with(tmp_path, default_data())
+    pages = project / "content" / "pages"
+    for language in ("de", "fr"):
+        (pages / language).mkdir(parents=True)
+    (pages / "help.md").write_text("# Help\n\nWrite to us.\n")
+    (pages / "de" / "help.md").write_text("# Hilfe\n\nSchreiben Sie uns.\n", "utf-8")
+    (pages / "fr" / "help.md").write_text("# Aide\n\nÉcrivez-nous.\n", "utf-8")
+    assert build(project).exit_code == 0
+    before = {a: every_file(project / "site" / a) for a in ("public", "internal")}
+    (pages / "fr" / "help.md").write_text("# Aide\n\n[Écrivez-nous](missing.md).\n", "utf-8")
+
+    result = build(project, "--jobs", "2")
+
+    assert result.exit_code == 2
+    assert "The public site (fr edition) did not build" in result.output
+    assert "missing.md" in result.output and "Traceback" not in result.output
+    assert {a: every_file(project / "site" / a) for a in ("public", "internal")} == before
+    assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")]
+
+
 def test_a_broken_profile_writes_nothing(tmp_path):
     data = default_data()
     data["ai_systems"][0]["retention"]["chat-messages"] = "forever"

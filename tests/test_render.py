@@ -1,0 +1,65 @@
+"""`generator.render`: the pages of both sites from a profile, here how the AI systems are
+listed in the navigation once a company has many of them."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pytest
+
+from generator.render import GROUP_SYSTEMS_FROM, render
+from generator.rules import evaluate
+from tests.helpers import ROOT, default_data, english_only, profile_from
+
+
+def with_systems(count: int, kinds: int = 5) -> dict:
+    """The default profile's first `kinds` systems repeated until there are `count` of them."""
+    data = english_only(default_data())
+    originals = data["ai_systems"][:kinds]
+    documents = data["documents"]
+    data["ai_systems"] = []
+    data["documents"] = {k: v for k, v in documents.items() if not k.startswith("system:")}
+    for index in range(count):
+        system = copy.deepcopy(originals[index % len(originals)])
+        data["documents"][f"system:{system['id']}-{index}"] = documents[f"system:{system['id']}"]
+        system["id"] = f"{system['id']}-{index}"
+        system["name"] = f"{system['name']} {index}"
+        data["ai_systems"].append(system)
+    for role in data["organisation"]["roles"]:
+        role["responsibilities"] = []
+    return data
+
+
+def system_pages(count: int):
+    profile = profile_from(with_systems(count))
+    sites = render(profile, evaluate(profile, as_of=dt.date(2026, 9, 1)), project_dir=ROOT)
+    public = [p for p in sites.public.pages if p.path.startswith("systems/") and p.in_nav]
+    internal = [p for p in sites.internal.pages if p.path.startswith("playbooks/")]
+    return profile, public, internal
+
+
+def test_a_dozen_systems_are_one_flat_list():
+    _, public, internal = system_pages(GROUP_SYSTEMS_FROM - 1)
+    assert {p.group for p in public + internal} == {None}
+
+
+def test_from_thirteen_systems_the_sidebar_groups_them_by_kind():
+    profile, public, internal = system_pages(GROUP_SYSTEMS_FROM)
+    kinds = {s.id: s.kind for s in profile.ai_systems}
+    expected = {"generative_chat": "AI chat assistants", "voice_assistant": "AI voice assistants",
+                "email_triage": "AI e-mail sorting", "agent_assist": "AI help for our team",
+                "summarisation": "AI conversation summaries", "sentiment_analysis": "AI sentiment analysis",
+                "automated_decision": "Automated decisions"}
+    for page in public:
+        assert page.section == "Our AI systems"
+        assert page.group == expected[kinds[page.path.removeprefix("systems/").removesuffix(".md")]]
+    for page in internal:
+        assert page.group == expected[kinds[page.path.removeprefix("playbooks/").removesuffix(".md")]]
+
+
+@pytest.mark.parametrize("count", [GROUP_SYSTEMS_FROM, 40])
+def test_systems_of_a_single_kind_stay_one_list(count):
+    profile = profile_from(with_systems(count, kinds=1))
+    sites = render(profile, evaluate(profile, as_of=dt.date(2026, 9, 1)), project_dir=ROOT)
+    assert {p.group for p in sites.public.pages} == {None}
