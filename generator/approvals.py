@@ -101,13 +101,16 @@ def document_language(doc_id: str, default: str) -> str:
 
 def document_statuses(public: DocumentSet, profile: Profile) -> list[DocumentStatus]:
     """The approval status of every public document, in site order."""
-    return [_status(page, profile) for page in document_pages(public)]
+    by_document: dict[str, list[tuple[int, Approval]]] = {}
+    for index, approval in enumerate(profile.approvals):
+        by_document.setdefault(approval.document, []).append((index, approval))
+    return [_status(page, profile, by_document.get(page.doc_id, [])) for page in document_pages(public)]
 
 
-def _status(page: Page, profile: Profile) -> DocumentStatus:
+def _status(page: Page, profile: Profile, mine: list[tuple[int, Approval]]) -> DocumentStatus:
+    """`mine`: the profile's approvals of this document, with their positions in `approvals`."""
     record = profile.documents.get(base_document(page.doc_id))
     sha = content_hash(page.markdown) if page.rendered else None
-    mine = [(i, a) for i, a in enumerate(profile.approvals) if a.document == page.doc_id]
     base = {"doc_id": page.doc_id, "title": page.title, "path": page.path, "sha256": sha,
             "version": record.version if record else None,
             "effective_date": record.effective_date if record else None}

@@ -8,7 +8,6 @@ Public templates only ever receive the public view of the profile (see `visibili
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -17,7 +16,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from generator import editions, embed, i18n, readability, versions
+from generator import cache, editions, embed, i18n, readability, versions
 from generator.approvals import document_statuses
 from generator.channeltexts import for_templates, unsaid
 from generator.coverage import coverage
@@ -129,15 +128,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     compiling them is a third of a small `candor check`. Jinja checks each entry against the
     template's source, so an edited template is simply compiled again; `CANDOR_NO_CACHE=1`
     or an unwritable folder turns the cache off."""
-    if os.environ.get("CANDOR_NO_CACHE"):
-        return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "candor" / f"jinja-{jinja2.__version__}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    folder = cache.folder(f"jinja-{jinja2.__version__}")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 
 def _text(env: jinja2.Environment, message: str, **values: Any) -> str:
