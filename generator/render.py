@@ -33,16 +33,16 @@ from generator.schedule import build_schedule
 from generator.textfilters import FILTERS
 from generator.visibility import public_view
 
-PUBLIC_SECTIONS = ("Overview", "Our AI systems", "Privacy and your rights", "About these pages")
 T = TypeVar("T")
+
+PUBLIC_SECTIONS = ("Overview", "Our AI systems", "Privacy and your rights", "About these pages")
+INTERNAL_SECTIONS = ("Overview", "Organisation", "Escalation playbooks", "Procedures", "Compliance")
 
 GROUP_SYSTEMS_FROM = 13
 """From this many AI systems on (of more than one kind), the sidebar lists them in one
 sub-section per kind. A reader scans a dozen names; past that, a flat list is a wall, and
 since Material renders the open section's whole list into every page, grouping also keeps a
 site of hundreds of systems fast to build."""
-
-INTERNAL_SECTIONS = ("Overview", "Organisation", "Escalation playbooks", "Procedures", "Compliance")
 
 
 @dataclass(frozen=True)

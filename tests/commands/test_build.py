@@ -2,6 +2,8 @@
 
 import gzip
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from generator.cli import main
 from generator.site import find_third_party_references
 from generator.visibility import internal_field_paths
 from generator.profile import Profile
-from tests.helpers import default_data, write_profile
+from tests.helpers import ROOT, default_data, write_profile
 
 SENTINEL = "zqxleak"
 SYSTEM_IDS = ["chat-assistant", "phone-assistant", "email-sorting", "reply-suggestions", "refund-check"]
@@ -188,6 +190,20 @@ def test_sites_and_editions_built_at_once_equal_those_built_one_after_another(bu
     assert result.exit_code == 0, result.output
     for audience in ("public", "internal"):
         assert every_file(again / "site" / audience) == every_file(built / "site" / audience)
+
+
+def test_a_build_side_by_side_prints_what_a_build_one_after_another_prints(tmp_path):
+    """Worker processes write nothing of their own to the terminal (run as a user runs it, so
+    that anything a worker printed would show)."""
+    project = project_with(tmp_path, default_data())
+    outputs = []
+    for jobs in ("1", "2"):
+        run = subprocess.run([sys.executable, "-m", "generator", "build", "--jobs", jobs], cwd=project,
+                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert run.returncode == 0, run.stderr
+        outputs.append((run.stdout, run.stderr))
+    assert outputs[0] == outputs[1]
+    assert "Built" in outputs[1][0]
 
 
 def test_an_edition_failing_in_a_worker_names_its_language_and_leaves_every_site_untouched(tmp_path):
