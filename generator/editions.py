@@ -25,7 +25,7 @@ An edition's page shows, at its top, in its own language:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +62,16 @@ RenderEdition = Callable[[jinja2.Environment, Any, dict, str], DocumentSet]
 
 
 def attach(public: DocumentSet, profile: Any, view: Any, *, project_dir: Path,
-           make_environment: Callable[..., jinja2.Environment], render_edition: RenderEdition) -> DocumentSet:
+           make_environment: Callable[..., jinja2.Environment], render_edition: RenderEdition,
+           rendered_languages: Collection[str] | None = None) -> DocumentSet:
     """`public` (the default language) with every other language's edition attached and the
     language switcher set on all of them. `view` is the profile's public view (`visibility.py`),
-    which each edition sees in its own language."""
+    which each edition sees in its own language.
+
+    With `rendered_languages`, an edition in any other language is only listed: its documents are the
+    default language's (editions share ids and paths), unrendered. That is all `candor check`
+    needs for a language no approval names (they all await approval), and it skips that
+    language's view of the profile."""
     # A language without a catalogue is a `candor check` error (CANDOR-LANGUAGE-UNKNOWN) and
     # `require_translations` stops the build; until then it simply has no edition.
     known = set(i18n.available_languages(project_dir))
@@ -75,6 +81,10 @@ def attach(public: DocumentSet, profile: Any, view: Any, *, project_dir: Path,
     catalogues = {code: i18n.load_catalogue(code, project_dir) for code in codes}
     editions = []
     for code in codes[1:]:
+        if rendered_languages is not None and code not in rendered_languages:
+            listed = tuple(dataclasses.replace(p, markdown="", rendered=False) for p in public.pages if p.doc_id)
+            editions.append(dataclasses.replace(public, pages=listed))
+            continue
         env = make_environment(project_dir, code, default=codes[0])
         own = language_view(view, code, fallback=True)
         if own.site.url:  # in-channel texts link to this edition's pages

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import jinja2
 
 from generator import cache, editions, embed, i18n, readability, versions
-from generator.approvals import document_statuses
+from generator.approvals import document_language, document_statuses
 from generator.channeltexts import for_templates, unsaid
 from generator.coverage import coverage
 from generator.custompages import render_custom_pages
@@ -93,8 +93,9 @@ def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
     env = make_environment(project_dir, codes[0])
     view = public_view(profile)
     public = render_edition(env, view, i18n.load_strings(codes[0], project_dir), codes[0])
+    named = None if only is None else {document_language(doc_id, codes[0]) for doc_id in only}
     return editions.attach(public, profile, view, project_dir=project_dir, make_environment=make_environment,
-                           render_edition=render_edition)
+                           render_edition=render_edition, rendered_languages=named)
 
 
 def make_environment(project_dir: Path, language: str = "en", *, default: str | None = None) -> jinja2.Environment:

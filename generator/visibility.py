@@ -8,6 +8,7 @@ to the templates, not in every template author remembering a rule.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -37,6 +38,7 @@ class _Withheld:
 WITHHELD: Any = _Withheld()
 
 
+@functools.cache
 def is_internal(model: type[BaseModel], field: str) -> bool:
     extra = model.model_fields[field].json_schema_extra
     return isinstance(extra, dict) and bool(extra.get("internal"))

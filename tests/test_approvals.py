@@ -6,6 +6,7 @@ from click.testing import CliRunner
 
 from generator.approvals import Status, approval_findings, content_hash
 from generator.cli import main
+from generator.commands.pipeline import check_documents
 from generator.render import render
 from generator.rules import evaluate
 from tests.helpers import ROOT, default_data, profile_from, write_profile
@@ -143,3 +144,26 @@ def test_each_language_is_approved_on_its_own():
     assert after["system:chat-assistant@de"].status is Status.stale
     assert after["system:chat-assistant"].status is Status.approved
     assert after["system:chat-assistant@fr"].status is Status.approved
+
+
+def test_check_renders_only_what_approvals_name_and_agrees_with_a_full_render(tmp_path):
+    """`candor check` renders just the documents an approval names, and no language at all
+    that no approval names; the status of every document is still the one a full render gives."""
+    data = default_data()
+    data.pop("approvals")
+    data = approve(data, "privacy@de", "rights", "system:chat-assistant", "system:chat-assistant@de")
+    data["ai_systems"][0]["purpose"]["de"] = "Beantwortet Ihre Fragen zu Bestellungen."
+    path = write_profile(tmp_path, data)
+
+    checked = check_documents(path, project_dir=ROOT)
+
+    full = by_id(statuses_of(data))
+    quick = by_id(checked.statuses)
+    assert quick.keys() == full.keys()
+    assert {k: s.status for k, s in quick.items()} == {k: s.status for k, s in full.items()}
+    rendered = {k for k, s in quick.items() if s.sha256}
+    assert rendered == {"privacy@de", "rights", "system:chat-assistant", "system:chat-assistant@de"}
+    assert quick["rights"].status is Status.approved and quick["system:chat-assistant"].status is Status.approved
+    # The German purpose is on the German system page and in the German privacy notice.
+    assert quick["system:chat-assistant@de"].status is Status.stale and quick["privacy@de"].status is Status.stale
+    assert quick["privacy@fr"].status is Status.awaiting
