@@ -7,7 +7,6 @@ the previous site as it was. Dates come from the profile, never the clock.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import datetime as dt
 import html
@@ -18,6 +17,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -136,19 +136,26 @@ def _workers(runs: list[_Run], jobs: int | None) -> int:
 
 def _run_all(runs: list[_Run], engine: str, workers: int) -> None:
     """Run the engine for every run, `workers` at once, largest first; raise the first failure
-    (in site order) once all have stopped."""
+    (in site order) once all have stopped. Leaving the pool terminates its workers, so Ctrl-C
+    stops a build at once rather than after the runs still queued."""
     if workers == 1:
         failures = [_build(run, engine) for run in runs]
     else:
         context = multiprocessing.get_context(
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = {id(run): pool.submit(_build, run, engine)
+        with context.Pool(workers, initializer=_leave_interrupts_to_the_parent) as pool:
+            pending = {id(run): pool.apply_async(_build, (run, engine))
                        for run in sorted(runs, key=lambda r: r.pages, reverse=True)}
-            failures = [futures[id(run)].result() for run in runs]
+            failures = [pending[id(run)].get() for run in runs]
     for failure in failures:
         if failure is not None:
             raise BuildError(*failure)
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """A worker ignores Ctrl-C: the parent gets it, stops the pool and says "interrupted"
+    once, instead of every worker printing its own traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _build(run: _Run, engine: str) -> tuple[str, str | None] | None:

@@ -13,18 +13,20 @@ from generator.rules import evaluate
 from tests.helpers import ROOT, default_data, english_only, profile_from
 
 
-def with_systems(count: int, kinds: int = 5) -> dict:
-    """The default profile's first `kinds` systems repeated until there are `count` of them."""
-    data = english_only(default_data())
+def with_systems(count: int, kinds: int = 5, *, english: bool = True) -> dict:
+    """The default profile's first `kinds` systems repeated until there are `count` of them;
+    in English only unless `english` is false."""
+    data = english_only(default_data()) if english else default_data()
     originals = data["ai_systems"][:kinds]
     documents = data["documents"]
     data["ai_systems"] = []
     data["documents"] = {k: v for k, v in documents.items() if not k.startswith("system:")}
     for index in range(count):
         system = copy.deepcopy(originals[index % len(originals)])
-        data["documents"][f"system:{system['id']}-{index}"] = documents[f"system:{system['id']}"]
+        data["documents"][f"system:{system['id']}-{index}"] = copy.deepcopy(documents[f"system:{system['id']}"])
         system["id"] = f"{system['id']}-{index}"
-        system["name"] = f"{system['name']} {index}"
+        name = system["name"]
+        system["name"] = {k: f"{v} {index}" for k, v in name.items()} if isinstance(name, dict) else f"{name} {index}"
         data["ai_systems"].append(system)
     for role in data["organisation"]["roles"]:
         role["responsibilities"] = []

@@ -2,8 +2,10 @@
 
 import gzip
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from generator.site import find_third_party_references
 from generator.visibility import internal_field_paths
 from generator.profile import Profile
 from tests.helpers import ROOT, default_data, write_profile
+from tests.test_render import with_systems
 
 SENTINEL = "zqxleak"
 SYSTEM_IDS = ["chat-assistant", "phone-assistant", "email-sorting", "reply-suggestions", "refund-check"]
@@ -204,6 +207,29 @@ def test_a_build_side_by_side_prints_what_a_build_one_after_another_prints(tmp_p
         outputs.append((run.stdout, run.stderr))
     assert outputs[0] == outputs[1]
     assert "Built" in outputs[1][0]
+
+
+def test_ctrl_c_stops_a_build_side_by_side_at_once_and_leaves_the_previous_sites(tmp_path):
+    project = project_with(tmp_path, default_data())
+    assert build(project).exit_code == 0
+    before = {a: every_file(project / "site" / a) for a in ("public", "internal")}
+    write_profile(project / "content", with_systems(60, english=False))  # 3 languages, ~500 pages
+    run = subprocess.Popen([sys.executable, "-m", "generator", "build", "--jobs", "2"], cwd=project,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)},
+                           preexec_fn=lambda: (os.setsid(), signal.signal(signal.SIGINT, signal.SIG_DFL)))
+    deadline = time.monotonic() + 120
+    while not list((project / "site").glob(".public-*.tmp")) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # the engine runs are under way
+    assert run.poll() is None, run.communicate()
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C on a terminal does: the whole process group
+    stdout, stderr = run.communicate(timeout=60)
+
+    assert run.returncode == 130, (stdout, stderr)
+    assert stderr.strip() == "interrupted"
+    assert {a: every_file(project / "site" / a) for a in ("public", "internal")} == before
+    assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")]
 
 
 def test_an_edition_failing_in_a_worker_names_its_language_and_leaves_every_site_untouched(tmp_path):
