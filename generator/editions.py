@@ -68,10 +68,10 @@ def attach(public: DocumentSet, profile: Any, view: Any, *, project_dir: Path,
     language switcher set on all of them. `view` is the profile's public view (`visibility.py`),
     which each edition sees in its own language.
 
-    With `rendered_languages`, an edition in any other language is only listed: its documents are the
-    default language's (editions share ids and paths), unrendered. That is all `candor check`
-    needs for a language no approval names (they all await approval), and it skips that
-    language's view of the profile."""
+    With `rendered_languages`, an edition in any other language is only listed: its documents
+    are the default language's (editions share ids and paths), unrendered. That is all
+    `candor check` needs for a language no approval names (they all await approval), and it
+    skips that language's view of the profile."""
     # A language without a catalogue is a `candor check` error (CANDOR-LANGUAGE-UNKNOWN) and
     # `require_translations` stops the build; until then it simply has no edition.
     known = set(i18n.available_languages(project_dir))
