@@ -143,7 +143,7 @@ def _print_findings(lines) -> None:
                    "(pip install 'candor[zensical]'), which reads the same mkdocs.yml.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="How many sites and language editions to build at once (each is its own engine run). "
-                   "Default: one per processor for a build of 400 pages or more, else 1.")
+                   "Default: one per processor.")
 @user_errors
 def build(profile: Path, as_of: dt.date | None, site_dir: Path, require_approval: bool, engine: str,
           jobs: int | None) -> None:

@@ -118,18 +118,13 @@ def _prepare(docs: DocumentSet, out_dir: Path, staging: Path, project_dir: Path,
     return runs
 
 
-PARALLEL_FROM_PAGES = 400
-"""Below this many pages in all, the runs go one after another: starting worker processes
-(each imports MkDocs and Material, about half a second) would cost more than it saves."""
-
-
 def _workers(runs: list[_Run], jobs: int | None) -> int:
     """How many engine runs at once: `jobs` when given, else one per processor this process
-    may use, for builds large enough to gain from it."""
+    may use. (Measured on two processors: a 19-page site of two runs builds in 1.5 s instead
+    of 1.6 s, the default profile's four runs in 2.5 s instead of 3.4 s; starting a worker
+    costs less than the runs it shares.)"""
     if jobs is not None:
         return max(1, min(jobs, len(runs)))
-    if sum(run.pages for run in runs) < PARALLEL_FROM_PAGES:
-        return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cpus, len(runs)))
 
@@ -141,6 +136,8 @@ def _run_all(runs: list[_Run], engine: str, workers: int) -> None:
     if workers == 1:
         failures = [_build(run, engine) for run in runs]
     else:
+        # A fork server, where there is one: no worker inherits the parent's threads (the
+        # terminal spinner's, for one).
         context = multiprocessing.get_context(
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
         with context.Pool(workers, initializer=_leave_interrupts_to_the_parent) as pool:
