@@ -42,7 +42,8 @@ GROUP_SYSTEMS_FROM = 13
 """From this many AI systems on (of more than one kind), the sidebar lists them in one
 sub-section per kind. A reader scans a dozen names; past that, a flat list is a wall, and
 since Material renders the open section's whole list into every page, grouping also keeps a
-site of hundreds of systems fast to build."""
+site of hundreds of systems fast to build. From this many on, the staff roles matrix also
+lists the systems as rows instead of columns."""
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,8 @@ def _render_internal(env, profile, rules, strings, public: DocumentSet) -> Docum
            "activities_by_system": _grouped(schedule, lambda a: a.system_id),
            "roles": profile.organisation.roles,
            "role_duties": {role.id: _grouped(role.responsibilities, lambda d: d.system)
-                           for role in profile.organisation.roles}}
+                           for role in profile.organisation.roles},
+           "systems_as_rows": len(profile.ai_systems) >= GROUP_SYSTEMS_FROM}
     titles = strings["titles"]
     pages = [
         _page(env, "internal/index.md.j2", ctx, path="index.md", title=titles["internal_home"]),

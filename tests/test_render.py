@@ -65,3 +65,23 @@ def test_systems_of_a_single_kind_stay_one_list(count):
     profile = profile_from(with_systems(count, kinds=1))
     sites = render(profile, evaluate(profile, as_of=dt.date(2026, 9, 1)), project_dir=ROOT)
     assert {p.group for p in sites.public.pages} == {None}
+
+
+@pytest.mark.parametrize("count, rows", [(GROUP_SYSTEMS_FROM - 1, "roles"), (GROUP_SYSTEMS_FROM, "systems")])
+def test_the_staff_roles_matrix_turns_to_one_row_per_system_when_there_are_many(count, rows):
+    data = with_systems(count)
+    role = data["organisation"]["roles"][0]
+    role["responsibilities"] = [{"system": data["ai_systems"][-1]["id"], "duties": ["Reviews the weekly sample."]}]
+    profile = profile_from(data)
+    sites = render(profile, evaluate(profile, as_of=dt.date(2026, 9, 1)), project_dir=ROOT)
+    matrix = sites.internal.page("roles.md").markdown.split("## Responsibility matrix")[1].split("\n## ")[0]
+    table = [line for line in matrix.splitlines() if line.startswith("|")]
+    last = profile.ai_systems[-1]
+    if rows == "systems":
+        assert table[0].startswith("| System |") and table[0].count("](#role-") == len(data["organisation"]["roles"])
+        assert len(table) == 2 + count
+        assert table[-1].startswith(f"| [{last.name}](playbooks/{last.id}.md) | Reviews the weekly sample. |")
+    else:
+        assert table[0].startswith("| Role | Team | Contact |") and table[0].count("](playbooks/") == count
+        assert len(table) == 2 + len(data["organisation"]["roles"])
+        assert table[2].endswith("| Reviews the weekly sample. |")
