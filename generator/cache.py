@@ -8,6 +8,7 @@ that cannot be created, turns it off: Candor then computes everything each time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
@@ -45,10 +46,20 @@ def pickled(name: str, key: str, make: Callable[[], T]) -> T:
             pass
     value = make()
     if path is not None:
-        try:
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(f.name, path)
-        except OSError:
-            pass
+        _write(path, value)
     return value
+
+
+def _write(path: Path, value: object) -> None:
+    """Write beside the entry, then rename: a reader never sees half an entry. A failure
+    (a full disk) leaves no entry and no stray file behind."""
+    temporary: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", delete=False) as f:
+            temporary = Path(f.name)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
