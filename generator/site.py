@@ -69,7 +69,8 @@ def build_sites(targets: list[tuple[DocumentSet, Path]], *, project_dir: Path, b
             out_dir = out_dir.resolve()
             out_dir.parent.mkdir(parents=True, exist_ok=True)
             staged.append((_staging(out_dir), out_dir))
-            runs += _prepare(docs, out_dir, staged[-1][0], project_dir, build_root)
+            for run in _prepare(docs, out_dir, staged[-1][0], project_dir, build_root):
+                runs.append(run)  # one by one: a failure further on still finds its folder here
         _run_all(runs, engine, _workers(runs, jobs))
         for run in runs:
             if run.move_to is not None:
@@ -77,7 +78,7 @@ def build_sites(targets: list[tuple[DocumentSet, Path]], *, project_dir: Path, b
         for staging, out_dir in staged:
             _swap_in(staging, out_dir)
     finally:
-        for folder in [staging for staging, _ in staged] + [run.site_dir for run in runs]:
+        for folder in {staging for staging, _ in staged} | {run.site_dir for run in runs}:
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -97,25 +98,31 @@ class _Run:
 
 
 def _staging(out_dir: Path) -> Path:
-    staging = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(4)}.tmp")
+    """A fresh hidden folder beside `out_dir` (same filesystem, so it can be renamed into place)."""
+    staging = _staging_name(out_dir)
     staging.mkdir()
     return staging
 
 
-def _prepare(docs: DocumentSet, out_dir: Path, staging: Path, project_dir: Path, build_root: Path) -> list[_Run]:
+def _staging_name(out_dir: Path) -> Path:
+    return out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(4)}.tmp")
+
+
+def _prepare(docs: DocumentSet, out_dir: Path, staging: Path, project_dir: Path,
+             build_root: Path) -> Iterator[_Run]:
     """Write the engine's input for a site and each of its language editions; nothing is built yet."""
-    runs = []
     for edition in (docs, *docs.editions):
         code = edition_code(edition.spec)
         work = build_root / (f"{docs.spec.audience}-{code}" if code else docs.spec.audience)
         _write_docs(edition, work / "docs")
         _merge_overrides(project_dir, work / "overrides")
-        site_dir = staging if not code else _staging(out_dir.with_name(f"{out_dir.name}-{code}"))
+        site_dir = staging if not code else _staging_name(out_dir.with_name(f"{out_dir.name}-{code}"))
         with _engine_errors(edition.spec, out_dir / code if code else out_dir):
             config = _write_config(edition, work, _base_config(project_dir), site_dir)
-        runs.append(_Run(edition.spec, config, site_dir, out_dir / code if code else out_dir,
-                         len(edition.pages), staging / code if code else None))
-    return runs
+        if code:  # created once nothing more can fail here, so the caller always knows of it
+            site_dir.mkdir()
+        yield _Run(edition.spec, config, site_dir, out_dir / code if code else out_dir,
+                   len(edition.pages), staging / code if code else None)
 
 
 def _workers(runs: list[_Run], jobs: int | None) -> int:
