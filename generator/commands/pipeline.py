@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import gitfiles, i18n
+from generator import collector, gitfiles, i18n
 from generator.approvals import DocumentStatus, approval_findings, document_statuses
 from generator.documents import DocumentSet
 from generator.findings import sort_findings
@@ -39,9 +39,10 @@ def path_parts(path: str) -> tuple[str | int, ...]:
 
 def check_profile(profile_path: Path, *, as_of: dt.date | None = None, display_name: str | None = None,
                   project_dir: Path | None = None) -> Checked:
-    loaded = load_profile(profile_path, display_name=display_name)
-    rules = evaluate(loaded.profile, as_of=as_of, file=loaded.file, project_dir=project_dir,
-                     locate=lambda path: loaded.locate(path_parts(path)))
+    with collector.paused():
+        loaded = load_profile(profile_path, display_name=display_name)
+        rules = evaluate(loaded.profile, as_of=as_of, file=loaded.file, project_dir=project_dir,
+                         locate=lambda path: loaded.locate(path_parts(path)))
     return Checked(loaded, rules)
 
 
