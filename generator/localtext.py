@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
+import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -149,28 +150,61 @@ def language_view(value: Any, language: str, *, fallback: bool = False) -> Any:
     return value
 
 
-def missing_translations(value: Any, language: str, path: str = "") -> Iterator[str]:
+def missing_translations(value: Any, language: str) -> list[str]:
     """Field paths of customer-facing texts (and durations counted from an event) that have
     no text in `language`. Staff-only fields (`internal()`) are never customer-facing."""
-    from generator.visibility import is_internal
+    return missing_by_language(value, [language])[language]
 
-    if isinstance(value, LocalText):
-        if language not in value.translations and needs_translation(value):
-            yield path
-    elif isinstance(value, Duration):
-        if value.after and language not in dict(value.texts):
-            yield path
+
+def missing_by_language(value: Any, languages: Iterable[str]) -> dict[str, list[str]]:
+    """`missing_translations` for several languages in one walk over `value`: a profile with
+    hundreds of systems has tens of thousands of fields, almost all of them translated, so a
+    path is only written out for a text that is missing."""
+    texts: list[tuple[tuple, LocalText | Duration]] = []
+    _collect(value, (), texts)
+    return {language: [_dotted(parts) for parts, text in texts if _lacks(text, language)] for language in languages}
+
+
+def _lacks(text: LocalText | Duration, language: str) -> bool:
+    if type(text) is LocalText:
+        return language not in text.translations and needs_translation(text)
+    return language not in dict(text.texts)
+
+
+_LEAVES = (str, int, float, bool, type(None))  # LocalText is a str subclass: exact types only
+
+
+def _collect(value: Any, parts: tuple, texts: list[tuple[tuple, LocalText | Duration]]) -> None:
+    """Every customer-facing text under `value` that a translation could be missing from."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return
+    if kind is LocalText or (kind is Duration and value.after):
+        texts.append((parts, value))
     elif isinstance(value, BaseModel):
-        cls = type(value)
-        for name in cls.model_fields:
-            if not is_internal(cls, name):
-                yield from missing_translations(getattr(value, name), language, f"{path}.{name}".lstrip("."))
+        for name in _customer_fields(kind):
+            _collect(getattr(value, name), (*parts, name), texts)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from missing_translations(item, language, f"{path}[{index}]")
+            _collect(item, (*parts, index), texts)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from missing_translations(item, language, f"{path}.{key}")
+            _collect(item, (*parts, key), texts)
+
+
+@functools.cache
+def _customer_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    from generator.visibility import is_internal
+
+    return tuple(name for name in model.model_fields if not is_internal(model, name))
+
+
+def _dotted(parts: tuple) -> str:
+    """("ai_systems", 0, "purpose") → "ai_systems[0].purpose" (dict keys joined with dots as well)."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out.lstrip(".")
 
 
 def with_texts(duration: Duration, texts: Mapping[str, str]) -> Duration:

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator import i18n
 from generator.findings import Finding, Severity
-from generator.localtext import missing_pages, missing_translations
+from generator.localtext import missing_by_language, missing_pages
 
 
 def check(profile: Any, project_dir: Path | None = None) -> Iterator[Finding]:
@@ -35,8 +35,9 @@ def check(profile: Any, project_dir: Path | None = None) -> Iterator[Finding]:
     fallback = profile.site.fallback_to_default_language
     or_fallback = "" if fallback else ("; or allow default-language text with a visible note "
                                        "(site.fallback_to_default_language: true)")
+    missing = missing_by_language(profile, codes[1:])
     for code in codes[1:]:
-        for path in missing_translations(profile, code):
+        for path in missing[code]:
             yield Finding("CANDOR-TRANSLATION-MISSING", Severity.warning if fallback else Severity.error,
                           f'{path} has no "{code}" text, but the public site is served in "{code}" '
                           "(company.languages).",
