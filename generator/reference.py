@@ -9,7 +9,11 @@ the model.
 from __future__ import annotations
 
 import argparse
+import ast
+import functools
+import inspect
 import json
+import textwrap
 import types
 import typing
 from collections.abc import Iterator
@@ -32,20 +36,42 @@ _README = Path(__file__).resolve().parent.parent / "README.md"
 
 def reference_markdown() -> str:
     rows = ["| Field | Type | Required | Staff only | What it is |", "|---|---|---|---|---|"]
-    for path, info, internal in _fields(Profile, ""):
-        doc = (info.description or "").replace("\n", " ").replace("|", "\\|")
+    for path, info, internal, doc in _fields(Profile, ""):
+        doc = doc.replace("\n", " ").replace("|", "\\|")
         rows.append(f"| `{path}` | {_type_name(info.annotation)} | {'yes' if info.is_required() else ''} "
                     f"| {'yes' if internal else ''} | {doc} |")
     return "\n".join(rows) + "\n"
 
 
-def _fields(model: type[BaseModel], prefix: str, inherited: bool = False) -> Iterator[tuple[str, FieldInfo, bool]]:
+def _fields(model: type[BaseModel], prefix: str,
+            inherited: bool = False) -> Iterator[tuple[str, FieldInfo, bool, str]]:
+    """(path, field, staff only, its documentation) for every field at any depth."""
+    docs = field_docs(model)
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
         internal = inherited or is_internal(model, name)
-        yield path, info, internal
+        yield path, info, internal, docs.get(name, "")
         for inner, suffix in _nested(info.annotation):
             yield from _fields(inner, f"{path}{suffix}.", internal)
+
+
+@functools.cache
+def field_docs(model: type[BaseModel]) -> dict[str, str]:
+    """Each field's documentation: a `description=` given to `Field`, else the string written
+    right under the field in the class body (a base class's for an inherited field)."""
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        if issubclass(cls, BaseModel) and cls is not BaseModel:
+            docs.update(_docstrings_in(cls))
+    return {name: info.description or docs.get(name, "") for name, info in model.model_fields.items()}
+
+
+def _docstrings_in(cls: type) -> dict[str, str]:
+    body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0].body
+    return {field.target.id: inspect.cleandoc(doc.value.value)
+            for field, doc in zip(body, body[1:])
+            if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
+            and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant) and isinstance(doc.value.value, str)}
 
 
 def _nested(annotation: Any) -> list[tuple[type[BaseModel], str]]:
@@ -83,9 +109,23 @@ def _type_name(annotation: Any) -> str:
 
 def json_schema() -> str:
     schema = Profile.model_json_schema()
+    _describe(schema, Profile, schema.get("$defs", {}))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Candor company profile"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _describe(node: dict[str, Any], model: type[BaseModel], defs: dict[str, Any]) -> None:
+    """Give every property of `model` (and of the sections in it) its documentation."""
+    docs = field_docs(model)
+    for name, info in model.model_fields.items():
+        prop = node["properties"][info.alias or name]
+        if docs[name]:
+            prop.setdefault("description", docs[name])
+        for inner, _ in _nested(info.annotation):
+            if inner.__name__ not in defs:
+                raise KeyError(f"the JSON Schema has no definition named {inner.__name__}")
+            _describe(defs[inner.__name__], inner, defs)
 
 
 def readme_with_reference(readme: str) -> str:

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
-from generator.reference import json_schema, readme_with_reference
+from pydantic import BaseModel, Field
+
+from generator.reference import field_docs, json_schema, readme_with_reference
 from generator.profile import Profile
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -26,3 +28,34 @@ def test_the_json_schema_describes_the_profile():
     schema = json.loads(json_schema())
     assert schema["title"] == "Candor company profile"
     assert set(Profile.model_fields) <= set(schema["properties"])
+
+
+def test_the_json_schema_carries_each_fields_docstring_at_any_depth():
+    import json
+
+    schema = json.loads(json_schema())
+    assert schema["properties"]["company"]["description"] == "Who you are and where your customers are."
+    assert schema["$defs"]["AISystem"]["properties"]["name"]["description"] == "The name customers see."
+
+
+class _Base(BaseModel):
+    shared: str = ""
+    """Documented once, in the base class."""
+
+
+class _Example(_Base):
+    documented: str = ""
+    """What it is,
+    over two lines."""
+    undocumented: str = ""
+    described: str = Field("", description="Given to Field.")
+    """Not this one."""
+
+
+def test_field_documentation_is_the_string_under_the_field_or_a_given_description():
+    assert field_docs(_Example) == {
+        "shared": "Documented once, in the base class.",
+        "documented": "What it is,\nover two lines.",
+        "undocumented": "",
+        "described": "Given to Field.",
+    }
