@@ -92,7 +92,10 @@ def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
         return _render_public(env, view, rules, strings, project_dir, own, wanted)
 
     env = make_environment(project_dir, codes[0])
-    view = public_view(profile)
+    # When nothing is to be rendered (`candor check` with no approvals) the documents are only
+    # listed, which reads nothing but public fields (ids, names, purposes): the withheld copy,
+    # a twentieth of such a check for hundreds of systems, is not made.
+    view = profile if only is not None and not only else public_view(profile)
     public = render_edition(env, view, i18n.load_strings(codes[0], project_dir), codes[0])
     named = None if only is None else {document_language(doc_id, codes[0]) for doc_id in only}
     return editions.attach(public, profile, view, project_dir=project_dir, make_environment=make_environment,
