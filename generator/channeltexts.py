@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from generator.rules.legal import Evaluation
+
+if TYPE_CHECKING:
+    import jinja2
 
 MESSAGES = ("chat_greeting", "ivr_prompt", "email_footer", "decision_letter", "human_question")
 """Every in-channel message, in the order a customer meets them."""
@@ -125,6 +126,8 @@ def render_texts(env: jinja2.Environment, context: dict[str, Any], system: Any,
 
 def for_templates(evaluations: Iterable[Evaluation]):
     """A template function `channel_texts(system)` bound to one rule result."""
+    import jinja2
+
     evaluations = tuple(evaluations)
 
     @jinja2.pass_context

@@ -11,9 +11,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-
 from generator.documents import Page
 from generator.errors import CandorError
 from generator.jinja_errors import error_line
@@ -40,6 +37,9 @@ def page_variables(profile: Any) -> dict[str, Any]:
 def render_custom_pages(folder: Path, profile: Any, section: str) -> list[Page]:
     if not folder.is_dir():
         return []
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     variables = page_variables(profile)
     pages = []

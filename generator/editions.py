@@ -27,14 +27,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from generator import i18n
 from generator.documents import DocumentSet, Page, SiteSpec
 from generator.errors import CandorError
 from generator.localtext import FALLBACK_MARK, language_view, missing_pages, missing_translations
+
+if TYPE_CHECKING:
+    import jinja2
 
 NOTICES = "partials/notices.md.j2"
 
@@ -57,7 +58,7 @@ def served_language(profile: Any, language: str | None) -> str | None:
     return language
 
 
-RenderEdition = Callable[[jinja2.Environment, Any, dict, str], DocumentSet]
+RenderEdition = Callable[["jinja2.Environment", Any, dict, str], DocumentSet]
 """(environment, profile view, vocabulary, language code) → that language's public pages."""
 
 

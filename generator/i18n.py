@@ -26,9 +26,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 import yaml
 
 from generator.durations import UNITS, Duration
@@ -36,6 +35,9 @@ from generator.errors import CandorError
 from generator.localtext import FALLBACK_MARK
 from generator.resources import resource
 from generator.textfilters import md
+
+if TYPE_CHECKING:
+    import jinja2
 
 PUBLIC_TEMPLATES = ("public/", "channel/", "partials/public.md.j2", "partials/clause.md.j2", "partials/notices.md.j2")
 """Templates whose text is translated (the staff site stays in one language)."""
@@ -312,7 +314,7 @@ def python_messages() -> list[str]:
     from generator import editions, render
 
     source = Path(render.__file__).read_text(encoding="utf-8")
-    found = re.findall(r'_text\(env, "([^"]+)"', source)
+    found = re.findall(r'_text\(\w+, "([^"]+)"', source)
     return [*render.PUBLIC_SECTIONS, *found, *editions.SITE_MESSAGES]
 
 

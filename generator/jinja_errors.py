@@ -7,8 +7,10 @@ not, but Jinja rewrites the traceback so the template's own frame holds the line
 from __future__ import annotations
 
 import traceback
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 
 def error_line(error: jinja2.TemplateError, filename: str | None = None) -> int | None:

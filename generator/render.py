@@ -12,9 +12,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
-
-import jinja2
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import cache, editions, embed, i18n, readability, versions
 from generator.approvals import document_language, document_statuses
@@ -32,6 +30,9 @@ from generator.rules.catalogue import load_catalogue
 from generator.schedule import build_schedule
 from generator.textfilters import FILTERS
 from generator.visibility import public_view
+
+if TYPE_CHECKING:
+    import jinja2
 
 T = TypeVar("T")
 
@@ -84,14 +85,17 @@ def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
     earlier = earlier or {}
     codes = list(profile.company.languages)
 
-    def render_edition(env: jinja2.Environment, view: Any, strings: dict[str, Any], code: str) -> DocumentSet:
+    def render_edition(env: jinja2.Environment | None, view: Any, strings: dict[str, Any], code: str) -> DocumentSet:
         suffix = "" if code == codes[0] else f"@{code}"
         own = {(doc_id[: len(doc_id) - len(suffix)], v): page for (doc_id, v), page in earlier.items()
                if (doc_id.endswith(suffix) if suffix else "@" not in doc_id)}
         wanted = None if only is None else (lambda doc_id: doc_id + suffix in only)
-        return _render_public(env, view, rules, strings, project_dir, own, wanted)
+        catalogue = i18n.catalogue_of(env) if env is not None else i18n.load_catalogue(code, project_dir)
+        return _render_public(env, catalogue, view, rules, strings, project_dir, own, wanted)
 
-    env = make_environment(project_dir, codes[0])
+    # No template environment (nor Jinja itself) when no default-language document is rendered:
+    # `candor check` with no approvals only lists the documents.
+    env = make_environment(project_dir, codes[0]) if only is None or any("@" not in d for d in only) else None
     # When nothing is to be rendered (`candor check` with no approvals) the documents are only
     # listed, which reads nothing but public fields (ids, names, purposes): the withheld copy,
     # a twentieth of such a check for hundreds of systems, is not made.
@@ -106,6 +110,8 @@ def make_environment(project_dir: Path, language: str = "en", *, default: str | 
     """The template environment for one language (`i18n.install`): the public templates' text
     is marked for translation, so the same templates write every language edition.
     `default` is the profile's first language (see `i18n.install`)."""
+    import jinja2
+
     packaged = jinja2.FileSystemLoader(str(resource("templates")))
     loaders: list[jinja2.BaseLoader] = []
     own = project_dir / "templates"
@@ -133,18 +139,22 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     compiling them is a third of a small `candor check`. Jinja checks each entry against the
     template's source, so an edited template is simply compiled again; `CANDOR_NO_CACHE=1`
     or an unwritable folder turns the cache off."""
+    import jinja2
+
     folder = cache.folder(f"jinja-{jinja2.__version__}")
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 
-def _text(env: jinja2.Environment, message: str, **values: Any) -> str:
-    """A text written in Python (descriptions, section names) in the environment's language.
+def _text(catalogue: i18n.Catalogue, message: str, **values: Any) -> str:
+    """A text written in Python (descriptions, section names) in the catalogue's language.
     `i18n.python_messages` finds these calls, so translators see their message ids."""
-    text = i18n.catalogue_of(env).gettext(message)
+    text = catalogue.gettext(message)
     return text % values if values else text
 
 
 def _page(env: jinja2.Environment, template: str, context: dict[str, Any], **fields: Any) -> Page:
+    import jinja2
+
     try:
         markdown = env.get_template(template).render(context)
     except jinja2.TemplateError as error:
@@ -174,45 +184,49 @@ def _base_context(profile: Any, rules: RuleResult, strings: dict[str, Any]) -> d
     }
 
 
-def _render_public(env, profile, rules, strings, project_dir, earlier,
+def _render_public(env, catalogue, profile, rules, strings, project_dir, earlier,
                    only: Callable[[str], bool] | None = None) -> DocumentSet:
     """One language's public site. With `only`, just the documents it accepts (by id) are
     rendered and the others listed unrendered (`Page.rendered`), with no history, version or
-    hand-written pages: what `candor check` needs for approvals."""
-    ctx = _base_context(profile, rules, strings)
-    sections = [_text(env, name) for name in PUBLIC_SECTIONS]
+    hand-written pages: what `candor check` needs for approvals; `env` may then be None if
+    it accepts none of them."""
+    sections = [_text(catalogue, name) for name in PUBLIC_SECTIONS]
     doc = profile.documents.get
     brand = profile.company.brand_name
     group = _system_groups(profile.ai_systems, strings)
     documents = [
         ("public/overview.md.j2", {"doc": doc("overview")},
          dict(path="index.md", title=strings["titles"]["overview"], section=None, doc_id="overview",
-              description=_text(env, "How %(brand)s uses AI in customer service.", brand=brand))),
+              description=_text(catalogue, "How %(brand)s uses AI in customer service.", brand=brand))),
         *(("public/system.md.j2", {"system": system, "doc": doc(f"system:{system.id}")},
            dict(path=f"systems/{system.id}.md", title=system.name, section=sections[1],
                 group=group(system), doc_id=f"system:{system.id}", description=system.purpose))
           for system in profile.ai_systems),
         ("public/privacy.md.j2", {"doc": doc("privacy")},
          dict(path="privacy.md", title=strings["titles"]["privacy"], section=sections[2], doc_id="privacy",
-              description=_text(env, "How %(brand)s uses your personal data in its AI systems.", brand=brand))),
+              description=_text(catalogue, "How %(brand)s uses your personal data in its AI systems.", brand=brand))),
         ("public/rights.md.j2", {"doc": doc("rights")},
          dict(path="rights.md", title=strings["titles"]["rights"], section=sections[2], doc_id="rights",
-              description=_text(env, "Your rights, how to reach a person and how to complain."))),
+              description=_text(catalogue, "Your rights, how to reach a person and how to complain."))),
     ]
     if only is not None:
-        pages = [_page(env, template, {**ctx, **extra}, **fields) if only(fields["doc_id"])
-                 else Page(markdown="", rendered=False, **fields) for template, extra, fields in documents]
-        return DocumentSet(_spec("public", profile, strings, env), tuple(pages))
+        wanted = [only(fields["doc_id"]) for _, _, fields in documents]
+        ctx = _base_context(profile, rules, strings) if any(wanted) else {}
+        pages = [_page(env, template, {**ctx, **extra}, **fields) if want
+                 else Page(markdown="", rendered=False, **fields)
+                 for (template, extra, fields), want in zip(documents, wanted)]
+        return DocumentSet(_spec("public", profile, strings, catalogue), tuple(pages))
+    ctx = _base_context(profile, rules, strings)
     pages = [_dated(_page(env, template, {**ctx, **extra}, **fields), profile.documents)
              for template, extra, fields in documents]
     kept = _version_pages(pages, profile.documents, earlier, strings, env.filters["long_date"])
     pages += [
         _page(env, "public/history.md.j2", {**ctx, "versions": _version_links(kept)}, path="history.md",
               title=strings["titles"]["history"], section=sections[3],
-              description=_text(env, "Versions and dates of these pages.")),
+              description=_text(catalogue, "Versions and dates of these pages.")),
     ]
-    pages += _custom_pages(profile, project_dir, sections[3], i18n.catalogue_of(env).code)
-    return DocumentSet(_spec("public", profile, strings, env), tuple(pages) + tuple(kept.values()))
+    pages += _custom_pages(profile, project_dir, sections[3], catalogue.code)
+    return DocumentSet(_spec("public", profile, strings, catalogue), tuple(pages) + tuple(kept.values()))
 
 
 def _dated(page: Page, documents: Mapping[str, Any]) -> Page:
@@ -282,7 +296,7 @@ def _render_internal(env, profile, rules, strings, public: DocumentSet) -> Docum
               section=INTERNAL_SECTIONS[4]),
     ]
     pages += _compliance_pages(env, ctx, rules, public, tuple(pages), titles)
-    spec = _spec("internal", profile, strings, env)
+    spec = _spec("internal", profile, strings, i18n.catalogue_of(env))
     return DocumentSet(SiteSpec(**{**spec.__dict__, "site_url": None,
                                    "language": profile.site.internal_language}), tuple(pages))
 
@@ -324,7 +338,7 @@ def _grouped(items: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
     return groups
 
 
-def _spec(audience: str, profile: Any, strings: dict[str, Any], env: jinja2.Environment) -> SiteSpec:
+def _spec(audience: str, profile: Any, strings: dict[str, Any], catalogue: i18n.Catalogue) -> SiteSpec:
     company = profile.company
     name = strings["titles"]["site_public" if audience == "public" else "site_internal"]
     return SiteSpec(
@@ -335,7 +349,7 @@ def _spec(audience: str, profile: Any, strings: dict[str, Any], env: jinja2.Envi
         legal_entity=company.legal_name,
         effective_date=profile.effective_date,
         extra={"candor_primary": profile.site.branding.primary, "candor_accent": profile.site.branding.accent,
-               "candor_date_format": _date_format(i18n.catalogue_of(env))},
+               "candor_date_format": _date_format(catalogue)},
     )
 
 

@@ -1,6 +1,8 @@
 """Approvals: each public document is approved, awaiting approval or stale, by its content hash."""
 
 import hashlib
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -167,3 +169,33 @@ def test_check_renders_only_what_approvals_name_and_agrees_with_a_full_render(tm
     # The German purpose is on the German system page and in the German privacy notice.
     assert quick["system:chat-assistant@de"].status is Status.stale and quick["privacy@de"].status is Status.stale
     assert quick["privacy@fr"].status is Status.awaiting
+
+
+def test_check_with_only_other_languages_approved_lists_the_default_language_unrendered(tmp_path):
+    """No default-language document is named: those are listed (awaiting approval) without
+    a template environment, while the named German one is rendered and compared."""
+    data = default_data()
+    data.pop("approvals")
+    data = approve(data, "rights@de")
+    path = write_profile(tmp_path, data)
+
+    quick = by_id(check_documents(path, project_dir=ROOT).statuses)
+
+    assert {k: s.status for k, s in quick.items()} == {k: s.status for k, s in by_id(statuses_of(data)).items()}
+    assert {k for k, s in quick.items() if s.sha256} == {"rights@de"}
+    assert quick["rights@de"].status is Status.approved
+
+
+def test_check_without_approvals_does_not_load_the_template_engine(tmp_path):
+    """With nothing to render, `candor check` does not import Jinja at all: start-up is most of
+    a check, and a check should come back within a second for hundreds of AI systems."""
+    data = default_data()
+    data.pop("approvals")
+    path = write_profile(tmp_path, data)
+    script = ("import sys\nfrom pathlib import Path\nfrom generator.cli import main\n"
+              f"sys.argv = ['candor', 'check', {str(path)!r}]\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\n"
+              "print('jinja2' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "CANDOR-APPROVAL-AWAITING" in result.stdout
+    assert result.stdout.rstrip().endswith("False")
