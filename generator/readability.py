@@ -44,7 +44,7 @@ FORMULAS = {
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*", re.UNICODE)
 _VOWELS = re.compile(r"[aeiouyäöüàâæçéèêëîïôœùûÿ]+", re.IGNORECASE)
-_SPACES = re.compile(r"[^\S\n]+")
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")  # runs of spaces, or one that is not " "
 _SPACE_BEFORE_STOP = re.compile(r" ([.,;:!?])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -63,9 +63,25 @@ class Score:
 def measure(text: str, language: str, path: str = "") -> Score:
     """The readability of plain text (see `plain_text` for Markdown) in `language`."""
     name, constant, per_sentence, per_syllable = FORMULAS.get(language, FORMULAS["en"])
-    sentences = [s for s in _SENTENCE_END.split(text) if _WORD.search(s)]
-    words = _WORD.findall(text)
-    # Legal pages repeat their words: look each distinct word up once.
+    # Every count adds up line by line (a line break always ends a sentence), and pages repeat
+    # their lines (a thousand pages of a large profile have a few thousand distinct ones):
+    # each distinct line is counted once.
+    sentences = words = syllables = 0
+    for line in text.split("\n"):
+        in_line = _line_counts(line, language)
+        sentences, words, syllables = sentences + in_line[0], words + in_line[1], syllables + in_line[2]
+    if not words:
+        return Score(path, language, name, 100.0, 0, 0, 0)
+    asl, asw = words / max(sentences, 1), syllables / words
+    return Score(path, language, name, round(constant - per_sentence * asl - per_syllable * asw, 1),
+                 sentences, words, syllables)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _line_counts(line: str, language: str) -> tuple[int, int, int]:
+    """(sentences, words, syllables) in one line of plain text."""
+    sentences = sum(1 for s in _SENTENCE_END.split(line) if _WORD.search(s))
+    words = _WORD.findall(line)
     known = _counted.setdefault(language, {})
     syllables = 0
     for word, times in Counter(words).items():
@@ -73,11 +89,7 @@ def measure(text: str, language: str, path: str = "") -> Score:
         if count is None:
             count = known[word] = syllable_count(word, language)
         syllables += count * times
-    if not words:
-        return Score(path, language, name, 100.0, 0, 0, 0)
-    asl, asw = len(words) / max(len(sentences), 1), syllables / len(words)
-    return Score(path, language, name, round(constant - per_sentence * asl - per_syllable * asw, 1),
-                 len(sentences), len(words), syllables)
+    return sentences, len(words), syllables
 
 
 _counted: dict[str, dict[str, int]] = {}

@@ -7,6 +7,7 @@ syntax, so a company name like `<script>` or `[click](javascript:…)` prints as
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -25,7 +26,14 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def md(value: Any) -> str:
     """Escape a profile value for Markdown inline text (and the HTML it becomes)."""
-    text = _WHITESPACE.sub(" ", str(value)).strip()
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(value: str) -> str:
+    """`md` of one text, remembered: the pages of a profile print the same few thousand texts
+    over a hundred thousand times (names, labels, sentences repeated on every page)."""
+    text = _WHITESPACE.sub(" ", value).strip()
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _LINE_START.sub(_escape_marker, text)
