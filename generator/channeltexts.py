@@ -76,7 +76,7 @@ def carried_ids(system_id: str, message: str, evaluations: Iterable[Evaluation],
     requirements met only by that link are left out rather than claimed.
     """
     ids = {e.requirement.id for e in evaluations
-           if e.applies and system_id in e.systems and message in e.requirement.in_channel}
+           if e.applies and message in e.requirement.in_channel and system_id in e.system_set}
     if not linked:
         ids -= NEEDS_LINK
     return tuple(sorted(ids))
@@ -87,7 +87,7 @@ def unsaid(system: Any, evaluations: Iterable[Evaluation], *, linked: bool) -> t
     evaluations = tuple(evaluations)
     said = {rid for m in messages_for(system) for rid in carried_ids(system.id, m, evaluations, linked=linked)}
     asked = {e.requirement.id for e in evaluations
-             if e.applies and system.id in e.systems and e.requirement.in_channel}
+             if e.applies and e.requirement.in_channel and system.id in e.system_set}
     return tuple(sorted(asked - said))
 
 

@@ -127,6 +127,9 @@ def make_environment(project_dir: Path, language: str = "en", *, default: str | 
         autoescape=False,
         extensions=["jinja2.ext.i18n"],
         bytecode_cache=_bytecode_cache(),
+        # One environment serves one generation, during which no template changes: without
+        # this, Jinja asks the file system for each template's time at every page and import.
+        auto_reload=False,
     )
     env.filters.update(FILTERS)
     i18n.install(env, i18n.load_catalogue(language, project_dir), default=default or language)

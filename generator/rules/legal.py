@@ -10,6 +10,7 @@ twelve months and would apply are reported as upcoming, so a company can prepare
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,12 @@ class Evaluation:
     """Ids of the AI systems it applies to (all systems that matter, for system-level rows)."""
     gaps: tuple[str, ...]
     """Profile paths that lack a fact the requirement needs; empty when met."""
+
+    @functools.cached_property
+    def system_set(self) -> frozenset[str]:
+        """`systems` for asking whether one system is among them: in-channel texts ask it for
+        every message of every system, and a profile may have hundreds of systems."""
+        return frozenset(self.systems)
 
     @property
     def met(self) -> bool:
