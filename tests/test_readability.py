@@ -55,3 +55,22 @@ def test_only_the_words_a_reader_reads_are_measured():
     text = readability.plain_text(markdown)
     assert "GDPR" not in text and "example.com" not in text and "#rights" not in text
     assert text.splitlines() == ["Your rights", "See our notice.", "Channel", "When", "Chat", "Always"]
+
+
+def test_a_line_break_ends_a_sentence_and_a_sentence_may_end_mid_line():
+    score = readability.measure("Welcome. We answer fast!  Ask us\nanything you like\n\nThank you.", "en")
+    assert (score.sentences, score.words) == (5, 11)
+
+
+def test_counts_add_up_over_lines_however_often_a_line_repeats():
+    """Pages repeat their lines (each distinct one is counted once): a text's counts are the
+    sum of its lines' counts, the same on the first reading and on any later one."""
+    lines = ["We keep chat messages for 30 days.", "Then we delete them. You can ask us to delete them sooner.",
+             "Wir speichern es ein Jahr."]
+    text = "\n".join(lines * 3)
+    first, again = readability.measure(text, "en"), readability.measure(text, "en")
+    parts = [readability.measure(line, "en") for line in lines]
+    assert first == again
+    assert first.sentences == 3 * sum(p.sentences for p in parts)
+    assert first.words == 3 * sum(p.words for p in parts)
+    assert first.syllables == 3 * sum(p.syllables for p in parts)

@@ -68,3 +68,12 @@ def test_sentence_ending_inside_a_closing_quote_gets_no_second_full_stop():
     assert sentence("It asks: 'Are you sure?'") == "It asks: 'Are you sure?'"
     assert sentence("It says \u201cHello.\u201d") == "It says \u201cHello.\u201d"
     assert sentence('Say "agent"') == 'Say "agent".'
+
+
+def test_a_text_is_escaped_the_same_however_often_it_is_printed_and_whatever_holds_it():
+    from generator.localtext import LocalText
+
+    text = "Returns & refunds: *fast* <b>help</b>"
+    held = LocalText(text, {"en": text, "de": "Rückgaben"})
+    assert md(text) == md(held) == md(text) == r"Returns &amp; refunds: \*fast\* &lt;b&gt;help&lt;/b&gt;"
+    assert type(md(held)) is str
