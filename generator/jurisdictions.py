@@ -7,6 +7,7 @@ profile serves; the rules stage keys its predicates on the same codes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -60,3 +61,22 @@ def country_name(code: str) -> str:
 
 def in_eea(country: str) -> bool:
     return country in EEA_COUNTRIES
+
+
+_CLAUSE_ARGUMENTS = (("eu", "EU"), ("uk", "UK"), ("ca", "US-CA"), ("co", "US-CO"), ("ut", "US-UT"),
+                     ("me", "US-ME"), ("qc", "CA-QC"), ("br", "BR"))
+
+
+def requirement_ids(served: Iterable[str]) -> Callable[..., str]:
+    """The templates' `req(eu="…", uk="…", …)` for a profile serving `served`: the requirement
+    IDs of a clause, given as one space-separated list per jurisdiction, kept only for the
+    jurisdictions served, in that argument order."""
+    codes = frozenset(served)
+    kept = tuple(argument for argument, code in _CLAUSE_ARGUMENTS if code in codes)
+
+    def req(eu: str = "", uk: str = "", ca: str = "", co: str = "", ut: str = "", me: str = "", qc: str = "",
+            br: str = "") -> str:
+        given = {"eu": eu, "uk": uk, "ca": ca, "co": co, "ut": ut, "me": me, "qc": qc, "br": br}
+        return " ".join(given[argument] for argument in kept if given[argument]).strip()
+
+    return req

@@ -22,13 +22,14 @@ from generator.custompages import render_custom_pages
 from generator.documents import DocumentSet, Page, SiteSpec
 from generator.errors import CandorError
 from generator.jinja_errors import error_line
+from generator.jurisdictions import requirement_ids
 from generator.localtext import FALLBACK_MARK
 from generator.profile import Profile
 from generator.resources import resource
 from generator.rules import RuleResult
 from generator.rules.catalogue import load_catalogue
 from generator.schedule import build_schedule
-from generator.textfilters import FILTERS
+from generator.textfilters import FILTERS, TEMPLATE_FUNCTIONS
 from generator.visibility import public_view
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ def make_environment(project_dir: Path, language: str = "en", *, default: str | 
         auto_reload=False,
     )
     env.filters.update(FILTERS)
+    env.globals.update(TEMPLATE_FUNCTIONS, requirement_ids=requirement_ids)
     i18n.install(env, i18n.load_catalogue(language, project_dir), default=default or language)
     return env
 

@@ -81,6 +81,12 @@ def sentence(value: Any) -> str:
     return text if body.endswith((".", "!", "?", "\\.", "\\!")) else text + "."
 
 
+def capitalised(value: Any) -> str:
+    """`chat on our website` → `Chat on our website`: a label that opens a sentence."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
 def lower_first(value: str) -> str:
     """`It does not…` → `it does not…` for mid-sentence use, leaving acronyms (`AI`) alone."""
     if len(value) > 1 and value[0].isupper() and not value[1].isupper():
@@ -92,6 +98,14 @@ def article_number(number: str) -> str:
     """English cites "22(3)(a)" as written; other languages format it (see `i18n.Catalogue.cite_number`)."""
     return number
 
+
+TEMPLATE_FUNCTIONS = {
+    "as_sentence": sentence,
+    "capitalised": capitalised,
+}
+"""Filters the public templates also call as functions (`sent(…)`, `cap(…)`, bound in
+`partials/public.md.j2`): a template macro costs a page several times what a Python call
+does, and these two run some eighty thousand times for a profile with hundreds of systems."""
 
 FILTERS = {
     "md": md,
