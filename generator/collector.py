@@ -9,7 +9,9 @@ are refused, and plain reference counting frees everything that is not part of a
 
 When the pause ends, what was built is moved out of the collector's view (`gc.freeze`): it
 lives as long as the command that read it, and scanning it again at the next collection would
-cost what the pause saved.
+cost what the pause saved. A process that reads profiles again and again (`candor serve`)
+calls `release` before each new reading, so that what an earlier one left in cycles is
+collected rather than kept for good.
 """
 
 from __future__ import annotations
@@ -30,3 +32,8 @@ def paused() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def release() -> None:
+    """Hand everything frozen so far back to the collector."""
+    gc.unfreeze()

@@ -41,3 +41,11 @@ def test_an_error_inside_still_puts_the_collector_back():
     with pytest.raises(ValueError), collector.paused():
         raise ValueError("unreadable profile")
     assert gc.isenabled()
+
+
+def test_released_objects_are_the_collectors_again():
+    with collector.paused():
+        built = [[n] for n in range(100)]
+    assert gc.get_freeze_count() >= len(built)
+    collector.release()
+    assert gc.get_freeze_count() == 0

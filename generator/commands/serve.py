@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
+from generator import collector
 from generator.commands.build import build_sites
 from generator.errors import CandorError
 
@@ -25,6 +26,7 @@ def serve_preview(profile: Path, *, project_dir: Path, port: int, audience: str,
     site_dir = project_dir / "build" / "serve"
 
     def rebuild() -> None:
+        collector.release()  # the previous build's leftovers can be collected again
         try:
             build_sites(profile, project_dir=project_dir, site_dir=site_dir, as_of=as_of, audiences=(audience,))
             print(f"Rebuilt the {audience} preview.", flush=True)
