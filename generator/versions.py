@@ -16,6 +16,7 @@ Pure functions: no disk, no git.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Mapping
@@ -87,16 +88,25 @@ def _relinked(markdown: str, old_path: str, new_path: str, site_paths: frozenset
         target = raw[1:-1] if raw.startswith("<") else raw
         if _EXTERNAL.match(target):
             return match.group(0)
-        page, _, fragment = target.partition("#")
-        resolved = posixpath.normpath(posixpath.join(old_dir, page))
-        if resolved not in site_paths:
+        moved = _moved(target, old_dir, new_dir, site_paths, keep_fragments)
+        if moved is None:
             return text if not bang else match.group(0)
-        moved = posixpath.relpath(resolved, new_dir or ".")
-        if fragment and keep_fragments:
-            moved += f"#{fragment}"
         return f"{bang}[{text}](<{moved}>)"
 
     return _LINK.sub(fix, markdown)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _moved(target: str, old_dir: str, new_dir: str, site_paths: frozenset[str], keep_fragments: bool) -> str | None:
+    """A relative link target as seen from `new_dir`, or None for a page the site no longer
+    has. Remembered: the version pages of a large site repeat the same few links thousands
+    of times, and working out a relative path is slow."""
+    page, _, fragment = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(old_dir, page))
+    if resolved not in site_paths:
+        return None
+    moved = posixpath.relpath(resolved, new_dir or ".")
+    return f"{moved}#{fragment}" if fragment and keep_fragments else moved
 
 
 def periods(history: list[Any]) -> dict[int, tuple[dt.date | None, dt.date | None]]:
