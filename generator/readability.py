@@ -125,15 +125,23 @@ def _dictionary(language: str):
 
 def plain_text(markdown: str) -> str:
     """The words a reader reads: no markup, link targets, anchors, HTML or requirement markers.
-    Every line (heading, list item, table cell) ends a sentence."""
-    text = re.sub(r"<[^>]+>", " ", markdown)
+    Every line (heading, list item, table cell) ends a sentence.
+
+    Line by line: no Markdown construct of a generated page spans lines (profile text is
+    written on one line), and pages repeat their lines, so each distinct line is read once."""
+    return "\n".join(plain for line in markdown.split("\n") for plain in _plain_lines(line))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain_lines(line: str) -> tuple[str, ...]:
+    text = re.sub(r"<[^>]+>", " ", line)
     text = re.sub(r"\{[^}]*#[^}]*\}", " ", text)
     text = re.sub(r"\]\((?:<[^>]*>|[^)]*)\)", "]", text)
-    text = re.sub(r"^!!! \w+", "", text, flags=re.M)
-    text = re.sub(r"[*_`#>\[\]]|^\s*[-:|]+\s*", " ", text, flags=re.M)
+    text = re.sub(r"^!!! \w+", "", text)
+    text = re.sub(r"[*_`#>\[\]]|^\s*[-:|]+\s*", " ", text)
     text = text.replace("|", "\n")
     text = _SPACE_BEFORE_STOP.sub(r"\1", _SPACES.sub(" ", text))
-    return "\n".join(line for line in (raw.strip(" ") for raw in text.splitlines()) if line)
+    return tuple(line for line in (raw.strip(" ") for raw in text.splitlines()) if line)
 
 
 def document_scores(public: DocumentSet) -> dict[str, Score]:

@@ -74,3 +74,10 @@ def test_counts_add_up_over_lines_however_often_a_line_repeats():
     assert first.sentences == 3 * sum(p.sentences for p in parts)
     assert first.words == 3 * sum(p.words for p in parts)
     assert first.syllables == 3 * sum(p.syllables for p in parts)
+
+
+def test_text_that_opens_a_link_or_an_attribute_list_never_swallows_the_lines_after_it():
+    markdown = "Ask \\](here or \\{ there\n\nWe answer fast (always). See { #faq }\n"
+    lines = readability.plain_text(markdown).splitlines()
+    assert lines[-1] == "We answer fast (always). See"
+    assert len(lines) == 2
