@@ -102,14 +102,19 @@ def parse_yaml(text: str, file: str) -> tuple[object, Marks]:
     if not text.strip():
         raise ProfileError([_empty_problem(file)])
     builder = _Builder(file)
+    loader = _Loader(text)
     try:
-        builder.feed(yaml.parse(text, Loader=_Loader))
+        # The parser's own `get_event` until it has no more: `yaml.parse` wraps the same calls
+        # in a Python generator, a twentieth of reading a large profile.
+        builder.feed(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as exc:
         builder.problems.append(_syntax_problem(exc, text, file))
     except yaml.reader.ReaderError as exc:
         builder.problems.append(_reader_problem(exc, text, file))
     except _Stop:
         pass
+    finally:
+        loader.dispose()
     builder.finish()
     if not builder.problems:
         _check_root(builder.root, builder.marks, file, builder.problems)
@@ -330,7 +335,10 @@ class _Builder:
         if tag is None or tag == "!":
             if not event.implicit[0]:
                 return value
-            tag = _resolve_plain(value) if value[:1] in _RESOLVABLE else _STR
+            if value[:1].isalpha():  # only the keywords (yes, no, null …) are not text
+                tag = _KEYWORDS.get(value, _STR)
+            else:
+                tag = _resolve_plain(value) if value[:1] in _RESOLVABLE else _STR
             if tag == _STR:
                 return value
             try:
@@ -418,6 +426,22 @@ def _resolve_plain(value: str) -> str:
         if regexp.match(value):
             return tag
     return _STR
+
+
+def _spellings(word: str) -> set[str]:
+    """`no` → {no, nO, No, NO}: every way of capitalising a word."""
+    spellings = {""}
+    for char in word:
+        spellings = {s + c for s in spellings for c in {char.lower(), char.upper()}}
+    return spellings
+
+
+_KEYWORDS = {spelling: tag
+             for word in ("yes", "no", "true", "false", "on", "off", "null", "y", "n")
+             for spelling in _spellings(word) if (tag := _resolve_plain(spelling)) != _STR}
+"""The plain scalars starting with a letter that YAML 1.1 (as PyYAML's resolver has it) reads
+as a boolean or null, with their tag; any other one is text. Asked of PyYAML's own patterns:
+those for a leading letter match only these few words, in some of their capitalisations."""
 
 
 def _short_tag(tag: str) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.errors import CandorError, ProfileError
 from generator.yamlsource import KEY, MAX_BYTES, Mark, format_path, locate, read_yaml
@@ -61,6 +62,16 @@ tags: [a, b]
         "forced": "2026-09-01",
         "tags": ["a", "b"],
     }
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "true", "false", "on", "off", "null", "y", "n", "Nothing", "Yesterday"])
+def test_words_are_booleans_null_or_text_in_every_capitalisation_as_the_safe_loader_reads_them(tmp_path, word):
+    spellings = {""}
+    for char in word:
+        spellings = {s + c for s in spellings for c in (char.lower(), char.upper())}
+    text = "".join(f"v{index}: {spelling}\n" for index, spelling in enumerate(sorted(spellings)))
+    data, _ = read_yaml(write(tmp_path, text))
+    assert data == yaml.safe_load(text)
 
 
 def test_keys_stay_the_text_that_was_written(tmp_path):
