@@ -102,10 +102,12 @@ def parse_yaml(text: str, file: str) -> tuple[object, Marks]:
     if not text.strip():
         raise ProfileError([_empty_problem(file)])
     builder = _Builder(file)
-    loader = _Loader(text)
+    loader = None
     try:
         # The parser's own `get_event` until it has no more: `yaml.parse` wraps the same calls
-        # in a Python generator, a twentieth of reading a large profile.
+        # in a Python generator, a twentieth of reading a large profile. (PyYAML's own reader,
+        # without libyaml, refuses unprintable characters already here.)
+        loader = _Loader(text)
         builder.feed(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as exc:
         builder.problems.append(_syntax_problem(exc, text, file))
@@ -114,7 +116,8 @@ def parse_yaml(text: str, file: str) -> tuple[object, Marks]:
     except _Stop:
         pass
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     builder.finish()
     if not builder.problems:
         _check_root(builder.root, builder.marks, file, builder.problems)
@@ -335,7 +338,7 @@ class _Builder:
         if tag is None or tag == "!":
             if not event.implicit[0]:
                 return value
-            if value[:1].isalpha():  # only the keywords (yes, no, null …) are not text
+            if _LETTERS_ARE_KEYWORDS and value[:1].isalpha():  # only yes, no, null … are not text
                 tag = _KEYWORDS.get(value, _STR)
             else:
                 tag = _resolve_plain(value) if value[:1] in _RESOLVABLE else _STR
@@ -435,6 +438,13 @@ def _spellings(word: str) -> set[str]:
         spellings = {s + c for s in spellings for c in {char.lower(), char.upper()}}
     return spellings
 
+
+_LETTERS_ARE_KEYWORDS = all(tag in (_CORE + "bool", _CORE + "null")
+                            for first, resolvers in _IMPLICIT.items() if first and first.isalpha()
+                            for tag, _ in resolvers)
+"""True while PyYAML resolves a plain scalar starting with a letter only as a boolean or null
+(checked, not assumed: another version could add a pattern, and then every value goes the
+long way through `_resolve_plain`)."""
 
 _KEYWORDS = {spelling: tag
              for word in ("yes", "no", "true", "false", "on", "off", "null", "y", "n")

@@ -177,6 +177,16 @@ def test_control_characters_are_located(tmp_path):
     ]
 
 
+def test_control_characters_are_located_without_libyaml_too(tmp_path, monkeypatch):
+    """PyYAML's own reader refuses them as soon as it is given the text, before any event."""
+    from generator import yamlsource
+
+    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    assert problems(write(tmp_path, "name: Köln\x07\n")) == [
+        "profile.yaml:1:11 invalid YAML: character U+0007 is not allowed (special characters are not allowed)",
+    ]
+
+
 def test_duplicate_keys_are_located_at_the_second_and_name_the_first(tmp_path):
     assert problems(write(tmp_path, """\
 company:
