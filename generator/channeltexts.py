@@ -125,14 +125,24 @@ def render_texts(env: jinja2.Environment, context: dict[str, Any], system: Any,
 
 
 def for_templates(evaluations: Iterable[Evaluation]):
-    """A template function `channel_texts(system)` bound to one rule result."""
+    """A template function `channel_texts(system)` bound to one rule result; one per template
+    context (`render._base_context`), so one profile and one site."""
     import jinja2
 
-    evaluations = tuple(evaluations)
+    # Only applicable in-channel requirements can be carried: the others are left out once
+    # here rather than at every message of every system.
+    evaluations = tuple(e for e in evaluations if e.applies and e.requirement.in_channel)
+    # The staff site shows each system's texts twice (its playbook and the coverage matrix):
+    # rendered once per environment (one language) and system, as they read nothing else
+    # that differs between pages of one site.
+    rendered: dict[tuple[Any, str], tuple[ChannelText, ...]] = {}
 
     @jinja2.pass_context
     def channel_texts(ctx: Any, system: Any) -> tuple[ChannelText, ...]:
-        return render_texts(ctx.environment, dict(ctx.get_all()), system, evaluations)
+        key = (ctx.environment, system.id)
+        if key not in rendered:
+            rendered[key] = render_texts(ctx.environment, dict(ctx.get_all()), system, evaluations)
+        return rendered[key]
 
     return channel_texts
 

@@ -154,8 +154,8 @@ def _print_findings(lines) -> None:
               help="The static-site engine: MkDocs with Material, or Zensical, Material's successor "
                    "(pip install 'candor[zensical]'), which reads the same mkdocs.yml.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="How many sites and language editions to build at once (each is its own engine run). "
-                   "Default: one per processor.")
+              help="How many processes may work at once: language editions rendered, then sites and "
+                   "editions built (each is its own engine run). Default: one per processor.")
 @user_errors
 def build(profile: Path, as_of: dt.date | None, site_dir: Path, require_approval: bool, engine: str,
           jobs: int | None) -> None:

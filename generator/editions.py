@@ -25,7 +25,7 @@ An edition's page shows, at its top, in its own language:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,25 +58,44 @@ def served_language(profile: Any, language: str | None) -> str | None:
     return language
 
 
-RenderEdition = Callable[["jinja2.Environment", Any, dict, str], DocumentSet]
-"""(environment, profile view, vocabulary, language code) → that language's public pages."""
+def further_languages(profile: Any, project_dir: Path) -> list[str]:
+    """The profile's languages after the first that get an edition. A language without a
+    catalogue is a `candor check` error (CANDOR-LANGUAGE-UNKNOWN) and `require_translations`
+    stops the build; until then it simply has no edition."""
+    known = set(i18n.available_languages(project_dir))
+    return [code for code in languages(profile)[1:] if code in known]
 
 
-def attach(public: DocumentSet, profile: Any, view: Any, *, project_dir: Path,
-           make_environment: Callable[..., jinja2.Environment], render_edition: RenderEdition,
+def edition_view(view: Any, code: str) -> Any:
+    """The public view (`visibility.py`) as the edition in `code` sees it: every text in that
+    language, and the site address its own, since in-channel texts link to its pages."""
+    own = language_view(view, code, fallback=True)
+    if own.site.url:
+        own = own.model_copy(update={"site": own.site.model_copy(
+            update={"url": f"{own.site.url.rstrip('/')}/{code}"})})
+    return own
+
+
+def finished(docs: DocumentSet, env: jinja2.Environment, stale: Mapping[str, int], code: str, default: str,
+             project_dir: Path) -> DocumentSet:
+    """A further edition's pages with their notices and typesetting (see `_finish`). `stale`
+    is `stale_versions` for the edition's language: the translation status is staff-only, so
+    the public view the pages are rendered from does not have it."""
+    return dataclasses.replace(docs, pages=tuple(_finish(page, env, stale, code, default, project_dir)
+                                                 for page in docs.pages))
+
+
+def attach(public: DocumentSet, profile: Any, rendered: Mapping[str, DocumentSet], *, project_dir: Path,
            rendered_languages: Collection[str] | None = None) -> DocumentSet:
     """`public` (the default language) with every other language's edition attached and the
-    language switcher set on all of them. `view` is the profile's public view (`visibility.py`),
-    which each edition sees in its own language.
+    language switcher set on all of them. `rendered` holds the further editions by language
+    code (`further_languages`, each `finished`).
 
     With `rendered_languages`, an edition in any other language is only listed: its documents
     are the default language's (editions share ids and paths), unrendered. That is all
     `candor check` needs for a language no approval names (they all await approval), and it
     skips that language's view of the profile."""
-    # A language without a catalogue is a `candor check` error (CANDOR-LANGUAGE-UNKNOWN) and
-    # `require_translations` stops the build; until then it simply has no edition.
-    known = set(i18n.available_languages(project_dir))
-    codes = [languages(profile)[0], *(c for c in languages(profile)[1:] if c in known)]
+    codes = [languages(profile)[0], *further_languages(profile, project_dir)]
     if len(codes) == 1:
         return public
     catalogues = {code: i18n.load_catalogue(code, project_dir) for code in codes}
@@ -85,15 +104,8 @@ def attach(public: DocumentSet, profile: Any, view: Any, *, project_dir: Path,
         if rendered_languages is not None and code not in rendered_languages:
             listed = tuple(dataclasses.replace(p, markdown="", rendered=False) for p in public.pages if p.doc_id)
             editions.append(dataclasses.replace(public, pages=listed))
-            continue
-        env = make_environment(project_dir, code, default=codes[0])
-        own = language_view(view, code, fallback=True)
-        if own.site.url:  # in-channel texts link to this edition's pages
-            own = own.model_copy(update={"site": own.site.model_copy(
-                update={"url": f"{own.site.url.rstrip('/')}/{code}"})})
-        docs = render_edition(env, own, i18n.load_strings(code, project_dir), code)
-        pages = tuple(_finish(page, env, profile, code, codes[0], project_dir) for page in docs.pages)
-        editions.append(dataclasses.replace(docs, pages=pages))
+        else:
+            editions.append(rendered[code])
     switched = tuple(_with_switcher(docs, code, codes, catalogues, profile) for docs, code in zip(editions, codes[1:]))
     return _with_switcher(public, codes[0], codes, catalogues, profile, editions=switched)
 
@@ -148,7 +160,8 @@ def _relative(own: str, other: str) -> str:
     return ("../" if own else "") + other
 
 
-def _finish(page: Page, env: jinja2.Environment, profile: Any, code: str, default: str, project_dir: Path) -> Page:
+def _finish(page: Page, env: jinja2.Environment, stale_versions: Mapping[str, int], code: str, default: str,
+            project_dir: Path) -> Page:
     """Strip the fallback marks, and put the fallback note and the stale notice on top."""
     notices = env.get_template(NOTICES).module
     title, description, markdown = (_unmark(page.title), _unmark(page.description), page.markdown)
@@ -157,7 +170,7 @@ def _finish(page: Page, env: jinja2.Environment, profile: Any, code: str, defaul
     default_name = catalogue.language_name(default, project_dir)
     if FALLBACK_MARK in markdown or FALLBACK_MARK in page.title:
         notes.append(str(notices.fallback_note(language=default_name)))
-    stale = _stale(profile, page.doc_id, code)
+    stale = stale_versions.get(page.doc_id) if page.doc_id else None
     if stale:
         notes.append(str(notices.stale_notice(link=_default_page_url(page.path), version=stale,
                                               language=default_name, code=default)))
@@ -189,16 +202,15 @@ def _default_page_url(path: str) -> str:
     return "../" * (depth + 1) + target
 
 
-def _stale(profile: Any, doc_id: str | None, code: str) -> int | None:
-    """The default-language version a stale translation lags behind, or None."""
-    record = profile.documents.get(doc_id) if doc_id else None
-    status = (getattr(record, "translations", None) or {}).get(code) if record else None
-    if status is None or status.accepted_stale or status.translated_from_version >= record.version:
-        return None
-    return record.version
-
-
-# -- the build's refusal --------------------------------------------------------------------
+def stale_versions(profile: Any, code: str) -> dict[str, int]:
+    """Document id → the default-language version its translation into `code` lags behind,
+    for each stale translation the profile has not accepted."""
+    stale = {}
+    for doc_id, record in profile.documents.items():
+        status = (record.translations or {}).get(code)
+        if status is not None and not status.accepted_stale and status.translated_from_version < record.version:
+            stale[doc_id] = record.version
+    return stale
 
 
 def require_translations(profile: Any, project_dir: Path) -> None:

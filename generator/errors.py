@@ -20,6 +20,19 @@ class CandorError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple:
+        # Raised in a worker process (`workers.py`), it is pickled back to the parent: as it
+        # is, not re-created from its message (a subclass takes other arguments, and the
+        # hint would be lost).
+        return _restored, (type(self), self.args, self.__dict__)
+
+
+def _restored(cls: type[CandorError], args: tuple, state: dict) -> CandorError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -50,6 +50,10 @@ DURATION_FORMS = ("plain", "within", "every")
 _TIGHT_PUNCTUATION = re.compile(r"([\w)»*])([;:!?])(?=\s|$)", re.M)
 _ARTICLE = re.compile(r"(?P<article>\d+[A-Z]?)(?P<paragraphs>(?:\(\d+\))*)(?P<points>(?:\([a-z]\))*)")
 _ENTITY_BEFORE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#x[0-9a-fA-F]+)$")
+_LONGEST_ENTITY = 40
+"""Characters an HTML entity can span before its `;` (the longest named one has 32): how far
+back `typeset` looks for its `&`, rather than from the start of the page at every semicolon,
+which made a long French page take quadratic time."""
 
 
 class MissingTranslation(CandorError):
@@ -130,7 +134,8 @@ class Catalogue:
             return markdown
 
         def spaced(match: re.Match[str]) -> str:
-            if match[2] == ";" and _ENTITY_BEFORE.search(match.string, 0, match.end(1)):
+            end = match.end(1)
+            if match[2] == ";" and _ENTITY_BEFORE.search(match.string, max(0, end - _LONGEST_ENTITY), end):
                 return match[0]  # the end of an HTML entity such as &gt; or &#39;
             return match[1] + self.space_before + match[2]
 

@@ -7,14 +7,16 @@ Public templates only ever receive the public view of the profile (see `visibili
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import pickle
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from generator import cache, editions, embed, i18n, readability, versions
+from generator import cache, editions, embed, i18n, readability, versions, workers
 from generator.approvals import document_language, document_statuses
 from generator.channeltexts import for_templates, unsaid
 from generator.coverage import coverage
@@ -55,17 +57,21 @@ class RenderedSites:
 
 
 def render(profile: Profile, rules: RuleResult, *, project_dir: Path,
-           earlier: Mapping[tuple[str, int], Page] | None = None) -> RenderedSites:
+           earlier: Mapping[tuple[str, int], Page] | None = None, jobs: int | None = None) -> RenderedSites:
     """Every page of both sites, as plain values; nothing touches the disk.
 
     `earlier` holds the text of earlier versions of the public documents, keyed
-    (document id, version) (see `published.py`); each gets a permanent page.
+    (document id, version) (see `published.py`); each gets a permanent page. `jobs` is how
+    many processes may render at once (see `_further_editions`).
     """
-    public = render_public(profile, rules, project_dir=project_dir, earlier=earlier)
     language = profile.site.internal_language
-    env = make_environment(project_dir, language)
-    strings = i18n.load_strings(language, project_dir)
-    internal = _render_internal(env, profile, rules, strings, public)
+    with _public_site(profile, rules, project_dir=project_dir, earlier=earlier, jobs=jobs) as (default, finish):
+        env = make_environment(project_dir, language)
+        strings = i18n.load_strings(language, project_dir)
+        # The staff site reads only the default-language pages, so it is written while the
+        # further editions may still be rendering in worker processes.
+        internal = _render_internal(env, profile, rules, strings, default)
+        public = finish()
     approvals = _page(env, "internal/approvals.md.j2",
                       {**_base_context(profile, rules, strings), "statuses": document_statuses(public, profile),
                        "readability": readability.document_scores(public), "readability_threshold": readability.THRESHOLD},
@@ -75,7 +81,7 @@ def render(profile: Profile, rules: RuleResult, *, project_dir: Path,
 
 def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
                   earlier: Mapping[tuple[str, int], Page] | None = None,
-                  only: Collection[str] | None = None) -> DocumentSet:
+                  only: Collection[str] | None = None, jobs: int | None = None) -> DocumentSet:
     """The public pages in the profile's first language, with the other languages' editions
     attached (see `editions.py`). Alone, without the staff site, this is what `candor check`
     needs for the approval status of each document.
@@ -83,28 +89,105 @@ def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
     `earlier` is keyed by document id, `<id>@<language>` for an edition's pages. With `only`
     (document ids, `<id>@<language>` for a further language's), just those documents are
     rendered (see `_render_public`)."""
+    with _public_site(profile, rules, project_dir=project_dir, earlier=earlier, only=only, jobs=jobs) as (_, finish):
+        return finish()
+
+
+@contextlib.contextmanager
+def _public_site(profile: Profile, rules: RuleResult, *, project_dir: Path,
+                 earlier: Mapping[tuple[str, int], Page] | None, only: Collection[str] | None = None,
+                 jobs: int | None) -> Iterator[tuple[DocumentSet, Callable[[], DocumentSet]]]:
+    """The default-language edition, and a function that returns the whole public site once
+    the further editions are rendered: they may be rendering in worker processes meanwhile,
+    until the block is left."""
     earlier = earlier or {}
     codes = list(profile.company.languages)
-
-    def render_edition(env: jinja2.Environment | None, view: Any, strings: dict[str, Any], code: str) -> DocumentSet:
-        suffix = "" if code == codes[0] else f"@{code}"
-        own = {(doc_id[: len(doc_id) - len(suffix)], v): page for (doc_id, v), page in earlier.items()
-               if (doc_id.endswith(suffix) if suffix else "@" not in doc_id)}
-        wanted = None if only is None else (lambda doc_id: doc_id + suffix in only)
-        catalogue = i18n.catalogue_of(env) if env is not None else i18n.load_catalogue(code, project_dir)
-        return _render_public(env, catalogue, view, rules, strings, project_dir, own, wanted)
-
-    # No template environment (nor Jinja itself) when no default-language document is rendered:
-    # `candor check` with no approvals only lists the documents.
-    env = make_environment(project_dir, codes[0]) if only is None or any("@" not in d for d in only) else None
     # When nothing is to be rendered (`candor check` with no approvals) the documents are only
     # listed, which reads nothing but public fields (ids, names, purposes): the withheld copy,
     # a twentieth of such a check for hundreds of systems, is not made.
     view = profile if only is not None and not only else public_view(profile)
-    public = render_edition(env, view, i18n.load_strings(codes[0], project_dir), codes[0])
     named = None if only is None else {document_language(doc_id, codes[0]) for doc_id in only}
-    return editions.attach(public, profile, view, project_dir=project_dir, make_environment=make_environment,
-                           render_edition=render_edition, rendered_languages=named)
+    wanted_only = None if only is None else frozenset(only)
+    tasks = [_Edition(code, codes[0], project_dir, _earlier_of(earlier, f"@{code}"), wanted_only,
+                      editions.stale_versions(profile, code))
+             for code in editions.further_languages(profile, project_dir) if named is None or code in named]
+    with _further_editions(tasks, view, rules, jobs) as further:
+        # No template environment (nor Jinja itself) when no default-language document is
+        # rendered: `candor check` with no approvals only lists the documents.
+        env = make_environment(project_dir, codes[0]) if only is None or any("@" not in d for d in only) else None
+        catalogue = i18n.catalogue_of(env) if env is not None else i18n.load_catalogue(codes[0], project_dir)
+        wanted = None if only is None else (lambda doc_id: doc_id in only)
+        default = _render_public(env, catalogue, view, rules, i18n.load_strings(codes[0], project_dir), project_dir,
+                                 _earlier_of(earlier, ""), wanted)
+        yield default, lambda: editions.attach(default, profile, further(), project_dir=project_dir,
+                                               rendered_languages=named)
+
+
+def _earlier_of(earlier: Mapping[tuple[str, int], Page], suffix: str) -> dict[tuple[str, int], Page]:
+    """The earlier versions of one edition's documents (`suffix` "@de" for German, "" for the
+    default language), keyed by the document's own id."""
+    return {(doc_id[: len(doc_id) - len(suffix)], v): page for (doc_id, v), page in earlier.items()
+            if (doc_id.endswith(suffix) if suffix else "@" not in doc_id)}
+
+
+SIDE_BY_SIDE_FROM = 30
+"""From this many AI systems on, the further language editions are rendered in worker
+processes while this one renders the default edition and the staff site (when `jobs` is not
+given). Below it, starting a worker and handing it the profile costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class _Edition:
+    """One further language edition to render; the profile and rules travel separately."""
+
+    code: str
+    default: str
+    project_dir: Path
+    earlier: Mapping[tuple[str, int], Page]
+    only: frozenset[str] | None
+    stale: Mapping[str, int]
+    """`editions.stale_versions`: from the whole profile, which the worker does not get."""
+
+
+@contextlib.contextmanager
+def _further_editions(tasks: list[_Edition], view: Any, rules: RuleResult,
+                      jobs: int | None) -> Iterator[Callable[[], dict[str, DocumentSet]]]:
+    """A function returning each further edition by language code. With more than one
+    process allowed (`jobs`, else one per processor for a profile of `SIDE_BY_SIDE_FROM`
+    systems or more), they are rendered in worker processes, which start at once and are
+    stopped when the block is left; otherwise they are rendered when the function is called."""
+    at_once = 1 if not tasks or (jobs is None and len(view.ai_systems) < SIDE_BY_SIDE_FROM) else workers.count(
+        len(tasks), jobs)
+    if at_once == 1:
+        yield lambda: {task.code: _further_edition(task, view, rules) for task in tasks}
+        return
+    payload = pickle.dumps((view, rules), protocol=pickle.HIGHEST_PROTOCOL)  # once for all workers
+    groups = [tasks[index::at_once] for index in range(at_once)]
+    with workers.pool(at_once) as pool:
+        pending = [pool.apply_async(_in_worker, (payload, group)) for group in groups]
+
+        def collected() -> dict[str, DocumentSet]:
+            done = {task.code: docs for group, result in zip(groups, pending)
+                    for task, docs in zip(group, result.get())}
+            return {task.code: done[task.code] for task in tasks}
+
+        yield collected
+
+
+def _in_worker(payload: bytes, tasks: list[_Edition]) -> list[DocumentSet]:
+    view, rules = pickle.loads(payload)
+    return [_further_edition(task, view, rules) for task in tasks]
+
+
+def _further_edition(task: _Edition, view: Any, rules: RuleResult) -> DocumentSet:
+    """One further language's public pages, finished (see `editions.finished`)."""
+    env = make_environment(task.project_dir, task.code, default=task.default)
+    own = editions.edition_view(view, task.code)
+    suffix = f"@{task.code}"
+    wanted = None if task.only is None else (lambda doc_id: doc_id + suffix in task.only)
+    docs = _render_public(env, i18n.catalogue_of(env), own, rules, i18n.load_strings(task.code, task.project_dir),
+                          task.project_dir, task.earlier, wanted)
+    return editions.finished(docs, env, task.stale, task.code, task.default, task.project_dir)
 
 
 def make_environment(project_dir: Path, language: str = "en", *, default: str | None = None) -> jinja2.Environment:

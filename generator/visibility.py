@@ -34,6 +34,9 @@ class _Withheld:
     def __repr__(self) -> str:
         return "<withheld>"
 
+    def __reduce__(self) -> str:
+        return "WITHHELD"  # the one instance, also in a worker process (`workers.py`)
+
 
 WITHHELD: Any = _Withheld()
 

@@ -116,6 +116,8 @@ def test_french_punctuation_gets_its_narrow_no_break_space_but_links_do_not():
     assert french.typeset("Remarque: voir [ici](<https://exemple.fr/a:b>)?") == (
         "Remarque\u202f: voir [ici](<https://exemple.fr/a:b>)\u202f?")
     assert french.typeset("A &gt; B &amp; C &#39; D") == "A &gt; B &amp; C &#39; D"  # HTML entities stay whole
+    long_page = "Texte. " * 5000 + "A &gt; B &CounterClockwiseContourIntegral; C"  # the longest entity name
+    assert french.typeset(long_page) == long_page
     assert i18n.load_catalogue("de", ROOT).typeset("Hinweis: x") == "Hinweis: x"
 
 

@@ -1,13 +1,16 @@
 """`generator.render`: the pages of both sites from a profile, here how the AI systems are
-listed in the navigation once a company has many of them."""
+listed in the navigation once a company has many of them, and language editions rendered in
+worker processes."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 
 import pytest
 
+from generator.i18n import MissingTranslation
 from generator.render import GROUP_SYSTEMS_FROM, render
 from generator.rules import evaluate
 from tests.helpers import ROOT, default_data, english_only, profile_from
@@ -85,3 +88,37 @@ def test_the_staff_roles_matrix_turns_to_one_row_per_system_when_there_are_many(
         assert table[0].startswith("| Role | Team | Contact |") and table[0].count("](playbooks/") == count
         assert len(table) == 2 + len(data["organisation"]["roles"])
         assert table[2].endswith("| Reviews the weekly sample. |")
+
+
+def every_page(sites) -> dict:
+    """Each page of both sites and every language edition, with all that is written of it."""
+    sets = (sites.public, *sites.public.editions, sites.internal)
+    return {(docs.spec.audience, docs.spec.language, page.path): page for docs in sets for page in docs.pages} | {
+        (docs.spec.audience, docs.spec.language): docs.spec for docs in sets}
+
+
+def test_language_editions_rendered_in_worker_processes_equal_those_rendered_here():
+    """With more than one process allowed, the further editions (German, French) are rendered
+    in workers while this process renders the English one and the staff site."""
+    profile = profile_from(default_data())
+    rules = evaluate(profile, as_of=dt.date(2026, 9, 1))
+    here = every_page(render(profile, rules, project_dir=ROOT, jobs=1))
+    side_by_side = every_page(render(profile, rules, project_dir=ROOT, jobs=3))
+    assert len(here) > 60 and {key[1] for key in here} >= {"en", "de", "fr"}
+    assert side_by_side == here
+
+
+def test_an_error_in_an_edition_rendered_in_a_worker_is_the_error_rendered_here(tmp_path):
+    catalogue = (ROOT / "templates/locales/de.yaml").read_text("utf-8")
+    (tmp_path / "templates/locales").mkdir(parents=True)
+    (tmp_path / "templates/locales/de.yaml").write_text(re.sub(r"(?s)\nmessages:.*", "\nmessages: {}\n", catalogue),
+                                                        "utf-8")
+    profile = profile_from(default_data())
+    rules = evaluate(profile, as_of=dt.date(2026, 9, 1))
+    errors = []
+    for jobs in (1, 3):
+        with pytest.raises(MissingTranslation) as caught:
+            render(profile, rules, project_dir=tmp_path, jobs=jobs)
+        errors.append((caught.value.message, caught.value.hint))
+    assert errors[0] == errors[1]
+    assert "has no translation in" in errors[0][0] and "messages:" in errors[0][1]

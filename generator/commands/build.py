@@ -44,7 +44,7 @@ def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of:
                 audiences: tuple[str, ...] = ("internal", "public"),
                 require_approval: bool = False, engine: str = "mkdocs", jobs: int | None = None) -> BuildResult:
     progress("Reading and checking the profile")
-    checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of, versions=True)
+    checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of, versions=True, jobs=jobs)
     editions.require_translations(checked.loaded.profile, project_dir)
     sites = machine.with_extras(sites, checked.loaded, profile_path)
     if require_approval:

@@ -47,17 +47,19 @@ def check_profile(profile_path: Path, *, as_of: dt.date | None = None, display_n
 
 
 def generate(profile_path: Path, *, project_dir: Path, as_of: dt.date | None = None,
-             versions: bool = False, display_name: str | None = None) -> tuple[Checked, RenderedSites]:
+             versions: bool = False, display_name: str | None = None,
+             jobs: int | None = None) -> tuple[Checked, RenderedSites]:
     """Load, check and render; the findings include each public document's approval status.
 
     With `versions`, the earlier versions of each document are recovered from the profile's
-    git history (see `published.py`) and get their permanent pages.
+    git history (see `published.py`) and get their permanent pages. `jobs`: how many
+    processes may render at once (`render.render`).
     """
     checked = check_profile(profile_path, as_of=as_of, display_name=display_name, project_dir=project_dir)
     profile = checked.loaded.profile
     earlier = (earlier_versions(profile_path, profile, lambda path: generate(path, project_dir=project_dir)[1].public)
                if versions else None)
-    sites = render(profile, checked.rules, project_dir=project_dir, earlier=earlier)
+    sites = render(profile, checked.rules, project_dir=project_dir, earlier=earlier, jobs=jobs)
     return with_approvals(checked, sites.public, profile_path), sites
 
 
