@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator import i18n
 from generator.durations import Duration
@@ -119,6 +121,25 @@ def test_french_punctuation_gets_its_narrow_no_break_space_but_links_do_not():
     long_page = "Texte. " * 5000 + "A &gt; B &CounterClockwiseContourIntegral; C"  # the longest entity name
     assert french.typeset(long_page) == long_page
     assert i18n.load_catalogue("de", ROOT).typeset("Hinweis: x") == "Hinweis: x"
+
+
+def spaced_as_written(text: str, space: str) -> str:
+    """French spacing as the rule reads: a narrow no-break space between a word's last
+    character (a letter, a digit, `_`, `)`, `»` or `*`) and a `;`, `:`, `!` or `?` that ends a
+    word, except the `;` that ends an HTML entity."""
+    def spaced(match: re.Match[str]) -> str:
+        if match[2] == ";" and re.search(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#x[0-9a-fA-F]+)$", text[:match.end(1)]):
+            return match[0]
+        return match[1] + space + match[2]
+    return re.sub(r"([\w)»*])([;:!?])(?=\s|$)", spaced, text, flags=re.M)
+
+
+@settings(max_examples=400)
+@example("Note: a); b; c»! d*: e_? 9; x&gt; y&#39;\nfin:")
+@given(st.lists(st.sampled_from([*"ab9_)»*&#x.é", *";:!?", *" \n\t", "&gt;", "&#39;", "&#x2F;"]), max_size=40).map("".join))
+def test_french_spacing_follows_the_rule_on_any_text(text):
+    french = i18n.load_catalogue("fr", ROOT)
+    assert french.typeset(text) == spaced_as_written(text, french.space_before)
 
 
 def test_a_missing_translation_names_the_text_and_where_to_add_it(tmp_path):
