@@ -57,3 +57,12 @@ def test_each_version_is_in_force_until_the_next_one():
     history = [Change(version=2, date=dt.date(2026, 3, 1), summary="b"),
                Change(version=1, date=dt.date(2025, 6, 1), summary="a")]
     assert periods(history) == {1: (dt.date(2025, 6, 1), dt.date(2026, 3, 1)), 2: (dt.date(2026, 3, 1), None)}
+
+
+def test_an_image_keeps_its_mark_whether_its_target_moves_or_is_gone():
+    old = page("# AI privacy notice\n\n![Our chat](systems/chat.md) and ![A retired bot](systems/retired.md), "
+               "then [a link](rights.md)!\n")
+    made = version_page(old, 1, current=old, current_version=2, period=(None, None),
+                        strings=load_strings("en"), site_paths=SITE)
+    assert ("![Our chat](<../systems/chat.md>) and ![A retired bot](systems/retired.md), "
+            "then [a link](<../rights.md>)!") in made.markdown
