@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,19 +63,38 @@ class Score:
 
 def measure(text: str, language: str, path: str = "") -> Score:
     """The readability of plain text (see `plain_text` for Markdown) in `language`."""
-    name, constant, per_sentence, per_syllable = FORMULAS.get(language, FORMULAS["en"])
     # Every count adds up line by line (a line break always ends a sentence), and pages repeat
     # their lines (a thousand pages of a large profile have a few thousand distinct ones):
     # each distinct line is counted once.
+    return _score(path, language, _added(_line_counts(line, language) for line in text.split("\n")))
+
+
+def measure_markdown(markdown: str, language: str, path: str = "") -> Score:
+    """`measure(plain_text(markdown), …)`, added up per Markdown line: the lines of a large
+    site's pages repeat, so each distinct one is read and counted once."""
+    return _score(path, language, _added(_markdown_line_counts(line, language) for line in markdown.split("\n")))
+
+
+def _added(counts: Iterable[tuple[int, int, int]]) -> tuple[int, int, int]:
     sentences = words = syllables = 0
-    for line in text.split("\n"):
-        in_line = _line_counts(line, language)
-        sentences, words, syllables = sentences + in_line[0], words + in_line[1], syllables + in_line[2]
+    for in_sentences, in_words, in_syllables in counts:
+        sentences, words, syllables = sentences + in_sentences, words + in_words, syllables + in_syllables
+    return sentences, words, syllables
+
+
+def _score(path: str, language: str, counts: tuple[int, int, int]) -> Score:
+    name, constant, per_sentence, per_syllable = FORMULAS.get(language, FORMULAS["en"])
+    sentences, words, syllables = counts
     if not words:
         return Score(path, language, name, 100.0, 0, 0, 0)
     asl, asw = words / max(sentences, 1), syllables / words
     return Score(path, language, name, round(constant - per_sentence * asl - per_syllable * asw, 1),
                  sentences, words, syllables)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _markdown_line_counts(line: str, language: str) -> tuple[int, int, int]:
+    return _added(_line_counts(plain, language) for plain in _plain_lines(line))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -148,5 +168,5 @@ def document_scores(public: DocumentSet) -> dict[str, Score]:
     """Document id (`privacy`, `privacy@de`) → the readability of its current text, for the
     staff site's approvals page and the review packet."""
     default = public.spec.language
-    return {page.doc_id: measure(plain_text(page.markdown), document_language(page.doc_id, default), page.path)
+    return {page.doc_id: measure_markdown(page.markdown, document_language(page.doc_id, default), page.path)
             for page in document_pages(public)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator import readability
+from tests.helpers import ROOT
 
 
 def test_each_language_has_its_own_formula():
@@ -81,3 +82,14 @@ def test_text_that_opens_a_link_or_an_attribute_list_never_swallows_the_lines_af
     lines = readability.plain_text(markdown).splitlines()
     assert lines[-1] == "We answer fast (always). See"
     assert len(lines) == 2
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+def test_a_page_measured_line_by_line_scores_as_its_plain_text(language):
+    """The staff site's scores add up each Markdown line's counts: the same as measuring the
+    page's plain text whole."""
+    page = "privacy.md" if language == "en" else f"{language}/privacy.md"
+    markdown = (ROOT / "tests/golden/default/public" / page).read_text("utf-8")
+    assert (readability.measure_markdown(markdown, language, "privacy.md")
+            == readability.measure(readability.plain_text(markdown), language, "privacy.md"))
+    assert readability.measure_markdown(markdown, language).words > 1000
