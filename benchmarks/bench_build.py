@@ -133,6 +133,9 @@ def phase_times(profile: Path, jobs: int | None) -> tuple[float, float]:
 def _phases(profile: Path, jobs: int | None) -> None:
     """Time load + check and generation once, in this new process, as `candor build` runs
     them (`pipeline.generate`), and print them as JSON."""
+    from generator import workers
+
+    workers.start_early(jobs)  # as `candor build` does first
     started = time.perf_counter()
     checked = check_profile(profile)
     checked_at = time.perf_counter()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from generator.documents import DocumentSet, Page
-from generator.editions import edition_prefix, language_of
+from generator.editions import language_of
 from generator.findings import Finding, Severity
 from generator.profile import Approval, Profile
 
@@ -82,11 +82,18 @@ def document_pages(public: DocumentSet) -> list[Page]:
     """The pages of the public site that are versioned documents, in site order: the default
     language's, then each further language's, named `<id>@<language>` (`privacy@de`) with
     their path in the site (`de/privacy.md`). Legal approves each language's text on its own."""
-    pages = [p for p in public.pages if p.doc_id]
+    pages = named_documents(public, None)
     for edition in public.editions:
-        code, prefix = language_of(edition), edition_prefix(edition)
-        pages += [replace(p, doc_id=f"{p.doc_id}@{code}", path=prefix + p.path) for p in edition.pages if p.doc_id]
+        pages += named_documents(edition, language_of(edition))
     return pages
+
+
+def named_documents(docs: DocumentSet, code: str | None) -> list[Page]:
+    """The document pages of one edition as `document_pages` names them: a further language's
+    (`code`) as `<id>@<code>` at `<code>/<path>`, the default language's (None) as they are."""
+    if code is None:
+        return [p for p in docs.pages if p.doc_id]
+    return [replace(p, doc_id=f"{p.doc_id}@{code}", path=f"{code}/{p.path}") for p in docs.pages if p.doc_id]
 
 
 def base_document(doc_id: str) -> str:

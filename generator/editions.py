@@ -213,6 +213,9 @@ def stale_versions(profile: Any, code: str) -> dict[str, int]:
     return stale
 
 
+# -- the build's refusal --------------------------------------------------------------------
+
+
 def require_translations(profile: Any, project_dir: Path) -> None:
     """Refuse to publish a site without a language it is served in, or a customer page with
     untranslated text the profile did not allow."""

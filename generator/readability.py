@@ -31,7 +31,7 @@ from pathlib import Path
 
 from generator import cache
 from generator.approvals import document_language, document_pages
-from generator.documents import DocumentSet
+from generator.documents import DocumentSet, Page
 
 THRESHOLD = 40.0
 """Pages scoring below this get a note; the three formulas share one scale, so one threshold."""
@@ -167,6 +167,11 @@ def _plain_lines(line: str) -> tuple[str, ...]:
 def document_scores(public: DocumentSet) -> dict[str, Score]:
     """Document id (`privacy`, `privacy@de`) → the readability of its current text, for the
     staff site's approvals page and the review packet."""
-    default = public.spec.language
+    return scores(document_pages(public), public.spec.language)
+
+
+def scores(pages: Iterable[Page], default: str) -> dict[str, Score]:
+    """`document_scores` of some of the document pages (named as `document_pages` names them;
+    `default` is the profile's first language): one language edition's, in a worker process."""
     return {page.doc_id: measure_markdown(page.markdown, document_language(page.doc_id, default), page.path)
-            for page in document_pages(public)}
+            for page in pages}

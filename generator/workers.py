@@ -3,11 +3,11 @@ language editions of the public site while they are written (`render.py`), the e
 while the sites are built (`site.py`).
 
 Workers come from a fork server, where there is one: none inherits the parent's threads
-(the terminal spinner's, the preview server's). Each imports what it needs itself, meanwhile
-the parent goes on (having the server import Candor first made the parent wait for it: no
-faster, measured on 300 systems). Workers ignore Ctrl-C: the parent gets it and leaving
-`pool()` terminates them, so a build stops at once with one "interrupted" line instead of a
-traceback per worker.
+(the terminal spinner's, the preview server's). `candor build` starts the server before it
+reads the profile (`start_early`), so the server imports Candor, Jinja and MkDocs while the
+profile is read, and every worker is forked with them loaded. Workers ignore Ctrl-C: the
+parent gets it and leaving `pool()` terminates them, so a build stops at once with one
+"interrupted" line instead of a traceback per worker.
 """
 
 from __future__ import annotations
@@ -18,6 +18,24 @@ import multiprocessing.pool
 import os
 import signal
 from collections.abc import Iterator
+
+
+PRELOAD = ("__main__", "generator.render", "generator.site")
+"""What a fork server started by `start_early` imports for all its workers: the templates'
+code and the engine (`__main__` is the server's own default)."""
+
+
+def start_early(jobs: int | None) -> None:
+    """Start the fork server now, when more than one process may work, so that it imports
+    `PRELOAD` while this process goes on. A server started only when the first pool is
+    made imports nothing of Candor (each worker then imports what it needs itself): importing
+    first would keep the pool waiting for it."""
+    if count(2, jobs) < 2 or "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from multiprocessing import forkserver
+
+    forkserver.set_forkserver_preload(list(PRELOAD))
+    forkserver.ensure_running()
 
 
 def processors() -> int:

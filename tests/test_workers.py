@@ -1,17 +1,19 @@
-"""`generator.workers`: what crosses to a worker process and back arrives whole, and a worker
-leaves Ctrl-C to the parent."""
+"""`generator.workers`: what crosses to a worker process and back arrives whole, a worker
+leaves Ctrl-C to the parent, and a fork server started early has Candor loaded for them."""
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 
 import pytest
 
 from generator import workers
 from generator.errors import CandorError, ProfileError, Problem
 from generator.visibility import WITHHELD, InternalFieldLeak, public_view
-from tests.helpers import default_data, profile_from
+from tests.helpers import ROOT, default_data, profile_from
 
 
 def fail_with(error: CandorError) -> None:
@@ -59,3 +61,19 @@ def test_workers_ignore_ctrl_c_which_the_parent_handles():
 def test_as_many_at_once_as_asked_never_more_than_the_tasks(tasks, jobs, expected):
     processors = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert workers.count(tasks, jobs) == (expected or max(1, min(processors, tasks)))
+
+
+@pytest.mark.parametrize("early", [True, False])
+def test_a_fork_server_started_early_has_imported_candor_for_every_worker(early):
+    """`candor build` starts the server before it reads the profile; a server started only
+    with the first pool imports nothing, so that the pool does not wait for it."""
+    probe = "sorted(m for m in ('generator.render', 'generator.site', 'mkdocs') if m in __import__('sys').modules)"
+    code = (f"from generator import workers\n"
+            f"{'workers.start_early(2)' if early else ''}\n"
+            f"with workers.pool(1) as pool:\n"
+            f"    print(pool.apply(eval, ({probe!r},)))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0, run.stderr
+    loaded = ["generator.render", "generator.site", "mkdocs"] if early else []
+    assert run.stdout.strip() == repr(loaded)

@@ -11,7 +11,7 @@ from generator.approvals import Status, blocking
 from generator.commands.pipeline import Checked, diff_command, generate
 from generator.errors import CandorError
 from generator.rules import RuleResult
-from generator import editions, machine, site
+from generator import editions, machine, site, workers
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of:
                 progress: Callable[[str], None] = lambda _: None,
                 audiences: tuple[str, ...] = ("internal", "public"),
                 require_approval: bool = False, engine: str = "mkdocs", jobs: int | None = None) -> BuildResult:
+    workers.start_early(jobs)
     progress("Reading and checking the profile")
     checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of, versions=True, jobs=jobs)
     editions.require_translations(checked.loaded.profile, project_dir)
