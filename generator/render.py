@@ -171,10 +171,11 @@ class _Edition:
 @contextlib.contextmanager
 def _further_editions(tasks: list[_Edition], view: Any, rules: RuleResult,
                       jobs: int | None) -> Iterator[Callable[[], dict[str, tuple[DocumentSet, Scores]]]]:
-    """A function returning each further edition and its scores by language code. With more than one
-    process allowed (`jobs`, else one per processor for a profile of `SIDE_BY_SIDE_FROM`
-    systems or more), they are rendered in worker processes, which start at once and are
-    stopped when the block is left; otherwise they are rendered when the function is called."""
+    """A function returning each further edition and its scores by language code. With more
+    than one process allowed (`jobs`, else one per processor for a profile of
+    `SIDE_BY_SIDE_FROM` systems or more), they are rendered in worker processes, which start
+    at once and are stopped when the block is left; otherwise they are rendered when the
+    function is called."""
     at_once = 1 if not tasks or (jobs is None and len(view.ai_systems) < SIDE_BY_SIDE_FROM) else workers.count(
         len(tasks), jobs)
     if at_once == 1:
@@ -186,8 +187,8 @@ def _further_editions(tasks: list[_Edition], view: Any, rules: RuleResult,
         pending = [pool.apply_async(_in_worker, (payload, group)) for group in groups]
 
         def collected() -> dict[str, tuple[DocumentSet, Scores]]:
-            done = {task.code: docs for group, result in zip(groups, pending)
-                    for task, docs in zip(group, result.get())}
+            done = {task.code: edition for group, result in zip(groups, pending)
+                    for task, edition in zip(group, result.get())}
             return {task.code: done[task.code] for task in tasks}
 
         yield collected

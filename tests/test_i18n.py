@@ -136,7 +136,8 @@ def spaced_as_written(text: str, space: str) -> str:
 
 @settings(max_examples=400)
 @example("Note: a); b; c»! d*: e_? 9; x&gt; y&#39;\nfin:")
-@given(st.lists(st.sampled_from([*"ab9_)»*&#x.é", *";:!?", *" \n\t", "&gt;", "&#39;", "&#x2F;"]), max_size=40).map("".join))
+@given(st.lists(st.sampled_from([*"ab9_)»*&#x.é", *";:!?", *" \n\t", "&gt;", "&#39;", "&#x2F;"]),
+                max_size=40).map("".join))
 def test_french_spacing_follows_the_rule_on_any_text(text):
     french = i18n.load_catalogue("fr", ROOT)
     assert french.typeset(text) == spaced_as_written(text, french.space_before)
