@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.commands.pipeline import check_profile  # noqa: E402
-from generator.render import render  # noqa: E402
+from generator.render import SIDE_BY_SIDE_FROM, render  # noqa: E402
 
 PLAIN_CONFIG = {
     "theme": {"name": "material", "font": False},
@@ -214,10 +214,10 @@ def report(results: dict[int, dict], runs: int) -> str:
         f" ({'a virtual environment' if sys.prefix != sys.base_prefix else 'no virtual environment'}).",
         "Times in seconds. *Whole build* is `candor build` (new process: check, generation, both sites,",
         "its engine runs side by side, one per processor);",
-        "*one job* is the same with `--jobs 1`, every engine run after the other, as on one processor;",
+        "*one job* is the same with `--jobs 1`, every edition rendered and every engine run in turn, as on one processor;",
         "*load + check* and *generation* are timed inside a new process as `candor build` runs them",
-        "(the further language editions rendered side by side in worker processes; *one process*: with",
-        "`--jobs 1`);",
+        f"(from {SIDE_BY_SIDE_FROM} systems, the further language editions rendered side by side in worker processes;",
+        "*one process*: with `--jobs 1`);",
         "*plain* is one `mkdocs build` of the same generated pages with a flat navigation and",
         "Material's default features (every language's pages in one site, as a hand-made site would be).",
         f"Languages: {large['languages']} (the default profile's). *candor check* is a new process,",
