@@ -145,16 +145,18 @@ def _run_all(runs: list[_Run], engine: str, at_once: int) -> None:
             failures = [pending[id(run)].get() for run in runs]
     for failure in failures:
         if failure is not None:
-            raise BuildError(*failure)
+            raise failure
 
 
-def _build(run: _Run, engine: str) -> tuple[str, str | None] | None:
-    """One engine run; the failure as (message, hint), since it may cross a process boundary."""
+def _build(run: _Run, engine: str) -> BuildError | None:
+    """One engine run; its failure is returned, not raised, so that every run has stopped
+    before the first failure (in site order) is raised (it crosses a process boundary whole:
+    `errors.CandorError.__reduce__`)."""
     try:
         with _engine_errors(run.spec, run.out_dir), _source_date_epoch(run.spec.effective_date):
             _run_engine(run.config, engine)
     except BuildError as error:
-        return error.message, error.hint
+        return error
     return None
 
 

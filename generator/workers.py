@@ -30,7 +30,7 @@ def start_early(jobs: int | None) -> None:
     `PRELOAD` while this process goes on. A server started only when the first pool is
     made imports nothing of Candor (each worker then imports what it needs itself): importing
     first would keep the pool waiting for it."""
-    if count(2, jobs) < 2 or "forkserver" not in multiprocessing.get_all_start_methods():
+    if count(2, jobs) < 2 or not _has_fork_server():
         return
     from multiprocessing import forkserver
 
@@ -51,11 +51,14 @@ def count(tasks: int, jobs: int | None) -> int:
 @contextlib.contextmanager
 def pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
     """A pool of `workers` processes, terminated when the block is left."""
-    context = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    context = multiprocessing.get_context("forkserver" if _has_fork_server() else "spawn")
     with context.Pool(workers, initializer=_leave_interrupts_to_the_parent) as workers_pool:
         yield workers_pool
 
 
 def _leave_interrupts_to_the_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _has_fork_server() -> bool:
+    return "forkserver" in multiprocessing.get_all_start_methods()
