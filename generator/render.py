@@ -119,9 +119,8 @@ def _public_site(profile: Profile, rules: RuleResult, *, project_dir: Path,
         # rendered: `candor check` with no approvals only lists the documents.
         env = make_environment(project_dir, codes[0]) if only is None or any("@" not in d for d in only) else None
         catalogue = i18n.catalogue_of(env) if env is not None else i18n.load_catalogue(codes[0], project_dir)
-        wanted = None if only is None else (lambda doc_id: doc_id in only)
         default = _render_public(env, catalogue, view, rules, i18n.load_strings(codes[0], project_dir), project_dir,
-                                 _earlier_of(earlier, ""), wanted)
+                                 _earlier_of(earlier, ""), _wanted(only, ""))
 
         def finish() -> tuple[DocumentSet, Scores]:
             scores = _scores(default, None, codes[0], only)  # while the workers finish
@@ -137,6 +136,12 @@ def _scores(docs: DocumentSet, code: str | None, default: str, only: Collection[
     """The readability of one edition's documents (the default language's when `code` is None)
     for the staff site; nothing for `candor check` (`only`), which does not show it."""
     return {} if only is not None else readability.scores(named_documents(docs, code), default)
+
+
+def _wanted(only: Collection[str] | None, suffix: str) -> Callable[[str], bool] | None:
+    """Which of an edition's documents to render (`_render_public`): those `only` names, with
+    the edition's `suffix` ("@de", "" for the default language); all without `only`."""
+    return None if only is None else (lambda doc_id: doc_id + suffix in only)
 
 
 def _earlier_of(earlier: Mapping[tuple[str, int], Page], suffix: str) -> dict[tuple[str, int], Page]:
@@ -207,10 +212,8 @@ def _further_edition(task: _Edition, view: Any, rules: RuleResult) -> tuple[Docu
     readability, measured where they were written."""
     env = make_environment(task.project_dir, task.code, default=task.default)
     own = editions.edition_view(view, task.code)
-    suffix = f"@{task.code}"
-    wanted = None if task.only is None else (lambda doc_id: doc_id + suffix in task.only)
     docs = _render_public(env, i18n.catalogue_of(env), own, rules, i18n.load_strings(task.code, task.project_dir),
-                          task.project_dir, task.earlier, wanted)
+                          task.project_dir, task.earlier, _wanted(task.only, f"@{task.code}"))
     docs = editions.finished(docs, env, task.stale, task.code, task.default, task.project_dir)
     return docs, _scores(docs, task.code, task.default, task.only)
 
