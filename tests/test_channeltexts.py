@@ -120,6 +120,16 @@ def test_voice_emotion_recognition_is_announced_in_the_call_prompt():
     assert "This line recognises emotions from the sound of your voice." in prompt.text
 
 
+def test_a_call_with_a_person_is_never_announced_as_a_call_with_the_ai():
+    data = voice_emotions(serving("EU"))
+    data["ai_systems"][1]["interacts_with_customers"] = False
+    prompt = texts(data, system="phone-assistant")["ivr_prompt"]
+    opening = prompt.lines[0]
+    assert opening == 'Welcome to Halden. An AI system ("Halden Voice Line") analyses this call.'
+    assert "not a person" not in prompt.text and "speaking with" not in prompt.text
+    assert "This line recognises emotions from the sound of your voice." in prompt.text
+
+
 def test_the_right_to_object_has_its_own_sentence_and_link():
     lines = texts(default_data())["chat_greeting"].text.splitlines()
     assert "You have the right to object: https://ai.halden.example/privacy/#right-to-object" in lines
