@@ -66,6 +66,15 @@ def history(path: Path) -> list[Commit]:
     return [Commit(*line.split(" ", 1)) for line in result.stdout.splitlines() if line.strip()]
 
 
+def is_shallow(path: Path) -> bool:
+    """Whether `path` is in a shallow clone (CI's default checkout), whose history lacks the
+    earlier commits that hold the earlier versions of the documents."""
+    if repo_path(path) is None:
+        return False
+    result = _git(path.resolve().parent, "rev-parse", "--is-shallow-repository")
+    return result.returncode == 0 and result.stdout.strip() == "true"
+
+
 def first_commit_with(path: Path, text: str) -> str | None:
     """The oldest commit that added `text` to `path` (git's pickaxe), or None."""
     rel = repo_path(path)

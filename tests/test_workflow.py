@@ -65,6 +65,10 @@ def test_the_deploy_job_follows_the_build_into_the_pages_environment():
     assert deploy["steps"][0]["id"] == "deployment"
 
 
+def test_the_build_checks_out_the_whole_history_so_earlier_versions_keep_their_pages():
+    assert steps("build")[0]["with"] == {"fetch-depth": 0}
+
+
 def test_pull_requests_get_the_redline_as_an_artifact_and_in_the_summary():
     redline = workflow()["jobs"]["redline"]
     assert redline["if"] == "github.event_name == 'pull_request'"

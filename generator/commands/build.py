@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.approvals import Status, blocking
 from generator.commands.pipeline import Checked, diff_command, generate
 from generator.errors import CandorError
 from generator.rules import RuleResult
-from generator import editions, machine, site, workers
+from generator import buildrecord, editions, gitfiles, machine, site, workers
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class BuildResult:
     public_pages: int
     internal_pages: int
     rules: RuleResult
+    shallow_history: bool = False
+    """The profile is in a shallow git clone: earlier document versions may be missing."""
 
     def summary_lines(self) -> list[str]:
         lines = [
@@ -30,6 +32,10 @@ class BuildResult:
         if errors:
             lines.append(f"Warning: the profile has {errors} error-level findings; "
                          "the documents are incomplete until they are fixed (run `candor check`).")
+        if self.shallow_history:
+            lines.append("Warning: the profile is in a shallow git clone, so the pages of earlier document "
+                         "versions that only older commits hold were not built; fetch the whole history "
+                         "(`git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout).")
         return lines
 
 
@@ -48,6 +54,9 @@ def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of:
     checked, sites = generate(profile_path, project_dir=project_dir, as_of=as_of, versions=True, jobs=jobs)
     editions.require_translations(checked.loaded.profile, project_dir)
     sites = machine.with_extras(sites, checked.loaded, profile_path)
+    public = sites.public
+    sites = replace(sites, public=replace(public, assets={**public.assets,
+                                                          buildrecord.FILE: buildrecord.record(checked.statuses)}))
     if require_approval:
         _refuse_unapproved(checked, profile_path)
     targets = [(docs, site_dir / docs.spec.audience) for docs in (sites.internal, sites.public)
@@ -55,7 +64,8 @@ def build_sites(profile_path: Path, *, project_dir: Path, site_dir: Path, as_of:
     progress(f"Building {' and '.join(d.spec.audience for d, _ in targets)} with {engine}")
     site.build_sites(targets, project_dir=project_dir, build_root=project_dir / "build", engine=engine, jobs=jobs)
     public_pages = len(sites.public.pages) + sum(len(e.pages) for e in sites.public.editions)
-    return BuildResult(site_dir, public_pages, len(sites.internal.pages), checked.rules)
+    return BuildResult(site_dir, public_pages, len(sites.internal.pages), checked.rules,
+                       shallow_history=gitfiles.is_shallow(profile_path))
 
 
 def _refuse_unapproved(checked: Checked, profile_path: Path) -> None:

@@ -11,7 +11,8 @@ It refuses, before touching git:
 - the internal site, or any folder whose pages carry the staff-only banner or the
   internal `noindex, nofollow` marker (GitHub Pages on ordinary plans is always public);
 - with `require_approval`, a profile whose public documents are not all approved at their
-  current text (the same answer `candor build --require-approval` gets from `approvals`).
+  current text (the same answer `candor build --require-approval` gets from `approvals`), or
+  a site that was not built from that text (its `candor-build.json`, see `buildrecord`).
 """
 
 from __future__ import annotations
@@ -39,9 +40,13 @@ class DeployResult:
     pushed: bool
     message: str
     cname: str | None
+    changed: bool = True
+    """False when the branch already held exactly this site: no commit was added."""
 
     def summary_lines(self) -> list[str]:
         where = f"{self.remote}/{self.branch}" if self.pushed else f"the local branch {self.branch}"
+        if not self.changed:
+            return [f"Nothing new to publish: the branch {self.branch} already holds this site, so no commit was added."]
         lines = [f"Published the public site to {where}.", *self.message.splitlines()[2:]]
         if self.cname:
             lines.append(f"Custom domain (CNAME): {self.cname}")
@@ -60,11 +65,12 @@ def deploy_site(public_dir: Path, profile_path: Path, *, project_dir: Path, remo
     profile = checked.loaded.profile
     if require_approval:
         _refuse_unapproved(checked)
+        _refuse_other_text(public_dir, checked.statuses)
     message = commit_message(sites.public, profile)
     cname = profile.site.custom_domain
-    _commit(public_dir, project_dir=project_dir, remote=remote, branch=branch, push=push,
-            message=message, cname=cname)
-    return DeployResult(branch, remote, push, message, cname)
+    changed = _commit(public_dir, project_dir=project_dir, remote=remote, branch=branch, push=push,
+                      message=message, cname=cname)
+    return DeployResult(branch, remote, push, message, cname, changed)
 
 
 def _refuse_non_public(public_dir: Path) -> None:
@@ -96,6 +102,23 @@ def _refuse_unapproved(checked) -> None:
                                  "legal signs; then build and deploy again")
 
 
+def _refuse_other_text(public_dir: Path, statuses) -> None:
+    """The profile's text is approved; refuse unless the built site holds that very text."""
+    from generator import buildrecord
+
+    built = buildrecord.built_hashes(public_dir)
+    if built is None:
+        raise DeployRefused(f"{public_dir} has no readable {buildrecord.FILE}, so it cannot be shown to hold the "
+                            "approved text; nothing was published",
+                            hint="run `candor build --require-approval`, then deploy again")
+    differences = buildrecord.differences(built, statuses)
+    if differences:
+        lines = "\n".join(f"  {line}" for line in differences)
+        raise DeployRefused(f"{public_dir} was not built from the profile's current, approved text, so nothing "
+                            f"was published:\n{lines}",
+                            hint="run `candor build --require-approval`, then deploy again")
+
+
 def commit_message(public, profile) -> str:
     """"Publish <site name>", a blank line, then each document with its version and effective date."""
     lines = [f"Publish {public.spec.site_name}", ""]
@@ -107,21 +130,53 @@ def commit_message(public, profile) -> str:
 
 
 def _commit(public_dir: Path, *, project_dir: Path, remote: str, branch: str, push: bool, message: str,
-            cname: str | None) -> None:
+            cname: str | None) -> bool:
+    """Commit the site onto `branch` (and push it); False when that commit would change no
+    file, in which case it is dropped, so a repeated deploy does not pile up empty commits."""
     from ghp_import import GhpError, ghp_import
 
     _require_git_repo(project_dir)
+    _refuse_source_branch(project_dir, branch)
     if push:
         _fetch(project_dir, remote, branch)
     try:
         _in_dir(project_dir, lambda: ghp_import(str(public_dir.resolve()), mesg=message, remote=remote, branch=branch,
-                                                push=push, nojekyll=True, cname=cname))
+                                                push=False, nojekyll=True, cname=cname))
+        changed = _keep_only_if_changed(project_dir, branch)
+        if push:
+            _git(project_dir, "push", "--quiet", remote, branch)
+        return changed
     except GhpError as error:
         raise CandorError(f"git refused the deploy: {error.message.strip()}",
                           hint=f"check that the remote {remote!r} exists and that you may push to it") from None
     except subprocess.CalledProcessError as error:
         raise CandorError(f"git failed: {' '.join(map(str, error.cmd))} (exit {error.returncode})",
                           hint=f"check that the remote {remote!r} exists and that you may push to it") from None
+
+
+def _git(project_dir: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=project_dir, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def _keep_only_if_changed(project_dir: Path, branch: str) -> bool:
+    ref = f"refs/heads/{branch}"
+    parent = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^"], cwd=project_dir,
+                            capture_output=True, text=True, check=False).stdout.strip()
+    if parent and _git(project_dir, "rev-parse", f"{ref}^{{tree}}") == _git(project_dir, "rev-parse", f"{parent}^{{tree}}"):
+        _git(project_dir, "update-ref", ref, parent)
+        return False
+    return True
+
+
+def _refuse_source_branch(project_dir: Path, branch: str) -> None:
+    """The pages branch holds only the built site: committing it onto the branch checked out
+    here (usually `main`) would replace the project's files with the site's."""
+    current = subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], cwd=project_dir,
+                             capture_output=True, text=True, check=False).stdout.strip()
+    if branch == current:
+        raise CandorError(f"--branch {branch} is the branch checked out in {project_dir}; publishing onto it "
+                          "would replace the project's files with the built site",
+                          hint="publish to a branch of its own, such as gh-pages (the default)")
 
 
 def _require_git_repo(project_dir: Path) -> None:

@@ -56,8 +56,13 @@ def write_packet(profile_path: Path, *, out_dir: Path, project_dir: Path, as_of:
     target = out_dir / PACKET
     staging = target.with_name(f".{PACKET}.tmp")
     staging.write_text(markup, encoding="utf-8")
+    old_pdf = target.with_suffix(".pdf")
+    removed = old_pdf.is_file()
+    old_pdf.unlink(missing_ok=True)  # an earlier packet's PDF must never pass for this one
     os.replace(staging, target)
     pdf_path, note = _pdf(target) if pdf else (None, "PDF not requested (--no-pdf).")
+    if removed and pdf_path is None:
+        note += f" Removed {old_pdf}, the PDF of an earlier packet, so that no one signs text that has changed."
     return ReviewResult(target, pdf_path, note, checked.statuses)
 
 

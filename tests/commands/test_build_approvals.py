@@ -49,20 +49,26 @@ def git(project: Path, *args: str) -> None:
                    cwd=project, check=True, capture_output=True)
 
 
-def test_earlier_versions_come_from_git_and_stay_at_their_permanent_address(tmp_path):
-    """Version 2 of the privacy notice is committed, then version 3: the site keeps both."""
+def two_privacy_versions(folder: Path) -> Path:
+    """A project whose history commits version 2 of the privacy notice, then version 3."""
     data = default_data()
     data["ai_systems"][0]["purpose"] = "Answers your questions about orders, day and night."
     record = data["documents"]["privacy"]
     record.update(version=2, effective_date=dt.date(2026, 3, 1), history=record["history"][:2])
-    project = project_with(tmp_path, data)
+    project = project_with(folder, data)
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "privacy notice v2")
     write_profile(project / "content", default_data())
     git(project, "commit", "-qam", "privacy notice v3")
+    return project
 
-    assert build(project).exit_code == 0
+
+def test_earlier_versions_come_from_git_and_stay_at_their_permanent_address(tmp_path):
+    """Version 2 of the privacy notice is committed, then version 3: the site keeps both."""
+    project = two_privacy_versions(tmp_path)
+    result = build(project)
+    assert result.exit_code == 0 and "shallow" not in result.output
     public = project / "site" / "public"
     old = (public / "privacy" / "v2" / "index.html").read_text()
     current = (public / "privacy" / "v3" / "index.html").read_text()
@@ -78,6 +84,18 @@ def test_earlier_versions_come_from_git_and_stay_at_their_permanent_address(tmp_
     assert "privacy/v2/" not in index and "privacy/v3/" not in index
     nav = (public / "index.html").read_text()
     assert "privacy/v2/" not in nav
+
+
+def test_a_build_in_a_shallow_clone_says_that_earlier_versions_are_missing(tmp_path):
+    (tmp_path / "full").mkdir()
+    project = two_privacy_versions(tmp_path / "full")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{project}", str(shallow))
+    result = build(shallow)
+    assert result.exit_code == 0
+    assert "Warning: the profile is in a shallow git clone" in result.output
+    assert "`fetch-depth: 0` for actions/checkout" in result.output
+    assert not (shallow / "site" / "public" / "privacy" / "v2").exists()
 
 
 def test_a_page_footer_date_moves_only_with_its_own_version(tmp_path):

@@ -80,11 +80,25 @@ def test_the_commit_message_lists_every_document_version(project):
     assert "system:credit-limit: Credit limit check, version 1, effective 2026-09-01" in message
 
 
-def test_a_second_deploy_adds_a_commit_on_top(project):
+def test_a_changed_site_adds_a_commit_on_top_and_an_unchanged_one_adds_none(project):
+    def commits() -> int:
+        return int(git(project.parent / "remote.git", "rev-list", "--count", "gh-pages"))
+
     run(project, "deploy")
-    run(project, "deploy")
-    count = git(project.parent / "remote.git", "rev-list", "--count", "gh-pages").strip()
-    assert count == "2"
+    again = run(project, "deploy")
+    assert again.exit_code == 0 and commits() == 1
+    assert "Nothing new to publish: the branch gh-pages already holds this site" in again.output
+    (project / "site" / "public" / "extra.txt").write_text("new\n")
+    assert run(project, "deploy").exit_code == 0 and commits() == 2
+    assert remote_show(project, "extra.txt") == "new\n"
+
+
+def test_the_branch_checked_out_is_never_published_onto(project):
+    git(project, "commit", "--quiet", "--allow-empty", "-m", "start")
+    result = run(project, "deploy", "--branch", "main", "--no-push")
+    assert result.exit_code == 2
+    assert "--branch main is the branch checked out" in result.output
+    assert git(project, "rev-list", "--count", "main").strip() == "1"
 
 
 def test_no_push_commits_locally_only(project):
@@ -128,14 +142,39 @@ def test_unapproved_documents_are_refused_when_approval_is_required(project):
 
 
 def test_approved_documents_deploy_when_approval_is_required(project):
+    approve_everything(project)
+    result = run(project, "deploy", "--require-approval")
+    assert result.exit_code == 0, result.output
+
+
+def approve_everything(project: Path) -> None:
     profile = project / "content" / "profile.yaml"
     checked, _ = generate(profile, project_dir=project)
     data = yaml.safe_load(profile.read_text())
     data["approvals"] = [{"document": s.doc_id, "version": s.version, "sha256": s.sha256, "approver": "A. Lawyer",
                           "role": "General counsel", "date": "2026-08-30"} for s in checked.statuses]
     profile.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def test_a_site_built_from_other_text_is_refused_even_when_the_profile_is_approved(project):
+    approve_everything(project)
+    profile = project / "content" / "profile.yaml"
+    approved = profile.read_text()
+    profile.write_text(approved.replace("5 business days", "20 business days"))
+    assert run(project, "build").exit_code == 0
+    profile.write_text(approved)
     result = run(project, "deploy", "--require-approval")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
+    assert "was not built from the profile's current, approved text, so nothing was published" in result.output
+    assert "system:credit-limit: the built text (sha256" in result.output
+    assert git(project.parent / "remote.git", "branch", "--list").strip() == ""
+
+
+def test_a_site_without_its_build_record_is_refused_when_approval_is_required(project):
+    approve_everything(project)
+    (project / "site" / "public" / "candor-build.json").unlink()
+    result = run(project, "deploy", "--require-approval")
+    assert result.exit_code == 1 and "has no readable candor-build.json" in result.output
 
 
 def test_a_missing_site_or_remote_is_explained(project):

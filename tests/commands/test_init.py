@@ -98,7 +98,7 @@ def test_the_project_config_inherits_nothing_it_cannot_find_and_lists_the_compan
     assert config["theme"]["name"] == "material" and config["theme"]["font"] is False
     assert config["extra_css"] == ["stylesheets/extra.css"]
     assert (tmp_path / ".github" / "workflows" / "candor.yml").read_bytes() == WORKFLOW.read_bytes()
-    assert "/site/" in (tmp_path / ".gitignore").read_text()
+    assert {"/site/", "/build/", "/review/"} <= set((tmp_path / ".gitignore").read_text().splitlines())
     assert (tmp_path / "requirements.txt").read_text().strip().splitlines()[-1].startswith("candor==")
 
 

@@ -2,6 +2,7 @@
 
 import html
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -47,6 +48,17 @@ def test_the_packet_is_one_html_file_named_in_the_output(packet):
     assert sorted(p.name for p in (project / "review").iterdir()) == ["review-packet.html"]
     assert "Wrote the review packet to review/review-packet.html" in output
     assert "1 of 8 public documents are approved at their current text." in output
+
+
+def test_a_packet_written_without_a_pdf_removes_the_pdf_of_an_earlier_packet(packet, tmp_path):
+    project, _, data = packet
+    shutil.copytree(project / "content", tmp_path / "content")
+    (tmp_path / "review").mkdir()
+    (tmp_path / "review" / "review-packet.pdf").write_bytes(b"%PDF-1.4 an earlier packet")
+    result = review(tmp_path, "--out", "review", "--no-pdf")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "review").iterdir()) == ["review-packet.html"]
+    assert "Removed review/review-packet.pdf, the PDF of an earlier packet" in result.output
 
 
 def test_the_packet_opens_with_no_network(packet):
