@@ -150,6 +150,13 @@ def approval_findings(statuses: Iterable[DocumentStatus], profile: Profile,
     statuses = list(statuses)
     findings: list[Finding] = []
     for s in statuses:
+        if s.status is Status.approved and s.approval.version != s.version:
+            findings.append(Finding(
+                "CANDOR-APPROVAL-VERSION", Severity.warning,
+                f'The approval of "{s.doc_id}" records version {s.approval.version}, but the text it '
+                f"approved is version {s.version}.",
+                f"approvals[{s.approval_index}].version",
+                f"Correct the record to version {s.version}: the content hash shows which text was approved."))
         if s.status is Status.awaiting:
             findings.append(Finding(
                 "CANDOR-APPROVAL-AWAITING", Severity.warning,

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator.errors import Problem, ProfileError
 
 WHITE = "#ffffff"
 SLATE_BACKGROUND = "#1e2129"
@@ -139,3 +142,24 @@ def read_image(path_text: str, base: Path) -> tuple[str, bytes]:
         raise ImageProblem(f"{path} is larger than 1 MB; use a smaller image")
     data = path.read_bytes()
     return image_suffix(data), data
+
+
+def brand_images(branding: Any, profile_dir: Path, locate, file: str) -> dict[str, tuple[str, bytes]]:
+    """Site path → (theme key, bytes) for the logo and favicon; every bad file reported at once,
+    as a located `ProfileError` (`candor check` calls this too, so it finds what the build would)."""
+    found, problems = {}, []
+    for key in ("logo", "favicon"):
+        path_text = getattr(branding, key)
+        if not path_text:
+            continue
+        field = f"site.branding.{key}"
+        try:
+            suffix, data = read_image(path_text, profile_dir)
+        except ImageProblem as problem:
+            line, column = (locate(field) if locate else None) or (None, None)
+            problems.append(Problem(file, line, column, field, str(problem)))
+            continue
+        found[f"assets/brand/{key}{suffix}"] = (key, data)
+    if problems:
+        raise ProfileError(problems)
+    return found

@@ -45,6 +45,13 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             sys.exit(130)
+        except OSError as error:  # a path the user named cannot be read or written
+            err = _console(stderr=True)
+            where = f"{error.filename}: " if error.filename else ""
+            err.print(f"error: {where}{error.strerror or error}", style="red", markup=False)
+            err.print("hint: check that the path names a folder or file you can write to, "
+                      "and that no file stands where a folder is needed", markup=False)
+            sys.exit(2)
 
     return wrapper
 
@@ -52,10 +59,15 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from generator.profile import EARLIEST, LATEST
+
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f'expected a date like 2027-01-01, got "{value}"') from None
+    if not EARLIEST <= date <= LATEST:
+        raise click.BadParameter(f"expected a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}, got {value}")
+    return date
 
 
 profile_argument = click.argument("profile", required=False, type=click.Path(path_type=Path),
@@ -183,7 +195,7 @@ def build(profile: Path, as_of: dt.date | None, site_dir: Path, require_approval
 @main.command()
 @profile_argument
 @as_of_option
-@click.option("--port", default=8000, show_default=True, help="Port on localhost.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port on localhost.")
 @click.option("--audience", type=click.Choice(["public", "internal"]), default="public", show_default=True,
               help="Which site to preview.")
 @user_errors

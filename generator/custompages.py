@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.documents import Page
-from generator.errors import CandorError
+from generator.errors import CandorError, read_utf8
 from generator.jinja_errors import error_line
 from generator.textfilters import long_date
 
@@ -47,7 +47,7 @@ def render_custom_pages(folder: Path, profile: Any, section: str) -> list[Page]:
         if not _NAME.match(path.name):
             raise CandorError(f"{path}: page file names must be lowercase letters, digits and hyphens ending in .md",
                               hint="rename the file, e.g. accessibility.md")
-        text = path.read_text(encoding="utf-8")
+        text = read_utf8(path)
         try:
             markdown = env.from_string(text).render(variables)
         except jinja2.TemplateError as error:

@@ -8,6 +8,7 @@ exit codes, so no traceback ever reaches a user for their own mistake.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class CandorError(Exception):
@@ -67,3 +68,22 @@ class BuildError(CandorError):
     """The static-site engine refused the generated pages; the previous site is untouched."""
 
     exit_code = 2
+
+
+def not_utf8(file: str, raw: bytes, error: UnicodeDecodeError) -> Problem:
+    """Where in `raw` (the bytes of `file`) decoding stopped, as a located problem."""
+    line_start = raw.rfind(b"\n", 0, error.start) + 1
+    line = raw.count(b"\n", 0, error.start) + 1
+    column = len(raw[line_start:error.start].decode("utf-8", "replace")) + 1
+    message = f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read); save it as UTF-8"
+    return Problem(file, line, column, "", message)
+
+
+def read_utf8(path: Path) -> str:
+    """A text file Candor reads besides the profile (a template, a hand-written page): a file
+    that is not UTF-8 is a located error, not a traceback."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CandorError(str(not_utf8(str(path), raw, error))) from None

@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from generator import atrs, brand, embed
 from generator.documents import DocumentSet, Page
-from generator.errors import CandorError, Problem, ProfileError
+from generator.errors import CandorError
 from generator.visibility import WITHHELD, public_view
 
 SCHEMA_VERSION = 1
@@ -43,7 +43,7 @@ def publish_extras(public: DocumentSet, profile: Any, *, profile_dir: Path,
                    locate=None, file: str = "profile") -> DocumentSet:
     """The public document set with the machine-readable files, embeds and brand added."""
     view = public_view(profile)
-    images = _brand_images(view, profile_dir, locate, file)
+    images = brand.brand_images(view.site.branding, profile_dir, locate, file)
     assets = {
         **public.assets,
         "transparency.json": _json(transparency_record(view, public)),
@@ -207,26 +207,6 @@ def _with_page_meta(page: Page, site_name: str, view: Any, org: dict[str, Any], 
 
 def _palette(view: Any) -> brand.Palette:
     return brand.Palette(view.site.branding.primary, view.site.branding.accent)
-
-
-def _brand_images(view: Any, profile_dir: Path, locate, file: str) -> dict[str, tuple[str, bytes]]:
-    """Site path → (theme key, bytes) for the logo and favicon; every bad file reported at once."""
-    found, problems = {}, []
-    for key in ("logo", "favicon"):
-        path_text = getattr(view.site.branding, key)
-        if not path_text:
-            continue
-        field = f"site.branding.{key}"
-        try:
-            suffix, data = brand.read_image(path_text, profile_dir)
-        except brand.ImageProblem as problem:
-            line, column = (locate(field) if locate else None) or (None, None)
-            problems.append(Problem(file, line, column, field, str(problem)))
-            continue
-        found[f"assets/brand/{key}{suffix}"] = (key, data)
-    if problems:
-        raise ProfileError(problems)
-    return found
 
 
 def with_extras(sites: Any, loaded: Any, profile_path: Path) -> Any:

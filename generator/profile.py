@@ -14,7 +14,8 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
-    AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, WrapValidator, model_validator,
+    AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, WrapValidator, field_validator,
+    model_validator,
 )
 
 from generator.durations import Duration
@@ -109,6 +110,17 @@ def _check_jurisdiction(value: str) -> str:
     return value
 
 
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+"""The dates a profile may name: Candor adds review periods and retention to them, and a date
+near the end of the calendar (year 9999) would leave it nowhere to count to."""
+
+
+def _check_date(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"expected a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}; got {value.isoformat()}")
+    return value
+
+
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 
 
@@ -146,6 +158,7 @@ def single_line(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
+Date = Annotated[dt.date, AfterValidator(_check_date)]
 Email = Annotated[str, AfterValidator(_check_email)]
 Url = Annotated[str, AfterValidator(_check_url)]
 Phone = Annotated[str, AfterValidator(_check_phone)]
@@ -465,7 +478,7 @@ class Oversight(Model):
     """What is reviewed, in customer terms."""
     cadence: Duration
     """How often, e.g. "1 week"."""
-    last_review: dt.date
+    last_review: Date
     """When the last review took place."""
     reviewer_role: Id = internal()
     """The internal role that does it (staff only)."""
@@ -480,7 +493,7 @@ class Fairness(Model):
     """What data the tests run on."""
     cadence: Duration
     """How often the test runs."""
-    last_tested: dt.date
+    last_tested: Date
     """When the last test ran."""
     on_failure: LocalLine
     """What happens when a test fails."""
@@ -621,7 +634,7 @@ class Organisation(Model):
 class Change(Model):
     version: Annotated[int, Field(ge=1)]
     """The version this record describes."""
-    date: dt.date
+    date: Date
     """The date it took effect."""
     summary: LocalLine
     """What changed, for customers."""
@@ -639,7 +652,7 @@ class TranslationStatus(Model):
 class DocumentRecord(Model):
     version: Annotated[int, Field(ge=1)]
     """The current version number; raise it when the text changes for customers."""
-    effective_date: dt.date
+    effective_date: Date
     """The date the current version takes effect."""
     history: list[Change] = []
     """Every version, with what changed for customers."""
@@ -673,10 +686,20 @@ class Approval(Model):
     """The person who approved the text (staff only)."""
     role: Line = internal()
     """The approver's role, e.g. "Data protection officer" or "External counsel" (staff only)."""
-    date: dt.date
+    date: Date
     """The date of the approval."""
     comment: Line | None = internal(default=None)
     """Anything the approver wants on record, e.g. a condition or a caveat (staff only)."""
+
+    @field_validator("approver", "role")
+    @classmethod
+    def _filled_in(cls, value: str, info: ValidationInfo) -> str:
+        """`candor review` prints each entry with NAME and ROLE for legal to fill in."""
+        placeholder, wanted = {"approver": ("NAME", "the name of the person who approved the text"),
+                               "role": ("ROLE", "the approver's role")}[info.field_name]
+        if value == placeholder:
+            raise ValueError(f'expected {wanted}, got the placeholder "{placeholder}" that `candor review` prints')
+        return value
 
 
 class Branding(Model):

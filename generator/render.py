@@ -22,7 +22,7 @@ from generator.channeltexts import for_templates, unsaid
 from generator.coverage import coverage
 from generator.custompages import render_custom_pages
 from generator.documents import DocumentSet, Page, SiteSpec
-from generator.errors import CandorError
+from generator.errors import CandorError, read_utf8
 from generator.jinja_errors import error_line
 from generator.jurisdictions import requirement_ids
 from generator.localtext import FALLBACK_MARK
@@ -218,17 +218,37 @@ def _further_edition(task: _Edition, view: Any, rules: RuleResult) -> tuple[Docu
     return docs, _scores(docs, task.code, task.default, task.only)
 
 
+@functools.cache
+def _template_files() -> type:
+    """A `FileSystemLoader` that reports a template that is not UTF-8 by file, line and column."""
+    import jinja2
+
+    class TemplateFiles(jinja2.FileSystemLoader):
+        def get_source(self, environment, template):
+            try:
+                return super().get_source(environment, template)
+            except UnicodeDecodeError:
+                for folder in self.searchpath:
+                    path = Path(folder) / template
+                    if path.is_file():
+                        read_utf8(path)  # raises the located error
+                raise
+
+    return TemplateFiles
+
+
 def make_environment(project_dir: Path, language: str = "en", *, default: str | None = None) -> jinja2.Environment:
     """The template environment for one language (`i18n.install`): the public templates' text
     is marked for translation, so the same templates write every language edition.
     `default` is the profile's first language (see `i18n.install`)."""
     import jinja2
 
-    packaged = jinja2.FileSystemLoader(str(resource("templates")))
+    files = _template_files()
+    packaged = files(str(resource("templates")))
     loaders: list[jinja2.BaseLoader] = []
     own = project_dir / "templates"
     if own.is_dir() and own.resolve() != resource("templates").resolve():
-        loaders.append(jinja2.FileSystemLoader(str(own)))
+        loaders.append(files(str(own)))
     loaders += [jinja2.PrefixLoader({"candor": packaged}), packaged]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),

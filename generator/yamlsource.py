@@ -44,7 +44,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from generator.errors import CandorError, Problem, ProfileError
+from generator.errors import CandorError, Problem, ProfileError, not_utf8
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
@@ -192,12 +192,7 @@ def _decode(raw: bytes, file: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
-        byte = raw[exc.start]
-        message = f"the file is not UTF-8 text (byte 0x{byte:02x} cannot be read); save it as UTF-8"
-        raise ProfileError([Problem(file, line, column, "", message)]) from None
+        raise ProfileError([not_utf8(file, raw, exc)]) from None
 
 
 # -- problems outside the builder -----------------------------------------------------------

@@ -85,6 +85,26 @@ def test_an_approval_of_a_document_candor_does_not_generate_is_a_finding():
     assert ("CANDOR-APPROVAL-UNKNOWN", f"approvals[{len(data['approvals']) - 1}].document") in findings_of(data)
 
 
+def test_an_approval_recording_another_version_than_the_text_it_approved_is_a_finding():
+    data = approve(without_approvals())
+    data["approvals"][0]["version"] = 7
+    assert ("CANDOR-APPROVAL-VERSION", "approvals[0].version") in findings_of(data)
+    assert not [f for f in findings_of(approve(without_approvals())) if f[0] == "CANDOR-APPROVAL-VERSION"]
+
+
+def test_an_approval_pasted_with_its_placeholders_is_refused(tmp_path):
+    data = approve(without_approvals())
+    data["approvals"][0].update(approver="NAME", role="ROLE")
+    (tmp_path / "content").mkdir()
+    write_profile(tmp_path / "content", data)
+    with in_folder(tmp_path):
+        result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert ('approvals[0].approver: expected the name of the person who approved the text, got the placeholder '
+            '"NAME"') in result.output
+    assert "approvals[0].role: expected the approver's role, got the placeholder \"ROLE\"" in result.output
+
+
 def test_check_reports_statuses_as_located_warnings_and_exits_0(tmp_path):
     data = edit_chat_purpose(approve(without_approvals()), new_version=True)
     (tmp_path / "content").mkdir()

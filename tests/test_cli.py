@@ -1,12 +1,15 @@
 """The command line as a user meets it: exit codes, located messages, no tracebacks."""
 
+import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
 from tests.helpers import DEFAULT_PROFILE, default_data, write_profile
+from tests.signoff import in_folder
 
 
 def run(*args: str):
@@ -90,6 +93,9 @@ BROKEN = {
     "a date that is not a date": (
         lambda d: d["ai_systems"][0]["oversight"][0].__setitem__("last_review", "last week"),
         'ai_systems[0].oversight[0].last_review: expected a date like 2026-09-01'),
+    "a date at the end of the calendar": (
+        lambda d: d["documents"]["privacy"].__setitem__("effective_date", dt.date(9999, 12, 31)),
+        'documents.privacy.effective_date: expected a date from 1900-01-01 to 2999-12-31; got 9999-12-31'),
     "a missing required field": (
         lambda d: d["ai_systems"][2].pop("purpose"),
         'ai_systems[2].purpose: required field is missing'),
@@ -114,6 +120,38 @@ def test_a_broken_profile_exits_2_with_a_located_message_and_no_traceback(tmp_pa
     line = next(line for line in result.output.splitlines() if message in line)
     assert line.startswith(("error: " + str(path) + ":", str(path) + ":")), line
     assert "nothing was written" in result.output
+
+
+def test_an_as_of_date_at_the_end_of_the_calendar_is_a_usage_error():
+    result = run("check", "--as-of", "9999-12-31", str(DEFAULT_PROFILE))
+    assert result.exit_code == 2 and "expected a date from 1900-01-01 to 2999-12-31, got 9999-12-31" in result.output
+
+
+def test_an_output_path_through_a_file_is_a_clear_error_and_writes_nothing(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    result = run("init", str(tmp_path / "afile" / "sub"), "--no-input")
+    assert result.exit_code == 2
+    assert f"error: {tmp_path / 'afile' / 'sub'}" in result.output and "Not a directory" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_a_hand_written_page_or_template_that_is_not_utf8_is_located(tmp_path):
+    (tmp_path / "content" / "pages").mkdir(parents=True)
+    write_profile(tmp_path / "content", default_data())
+    page = Path("content/pages/about.md")
+    template = Path("templates/public/rights.md.j2")
+    with in_folder(tmp_path):
+        page.write_bytes(b"# About\n\nCaf\xe9\n")
+        result = run("build")
+        assert result.exit_code == 2
+        assert f"{page}:3:4 the file is not UTF-8 text (byte 0xe9 cannot be read)" in result.output
+        page.unlink()
+        template.parent.mkdir(parents=True)
+        template.write_bytes(b"# Rights\n\xff\n")
+        result = run("build")
+    assert result.exit_code == 2
+    assert f"{template}:2:1 the file is not UTF-8 text (byte 0xff cannot be read)" in result.output
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_missing_profile_says_how_to_make_one(tmp_path):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator import collector, gitfiles, i18n
 from generator.approvals import DocumentStatus, approval_findings, document_statuses
+from generator.brand import brand_images
 from generator.documents import DocumentSet
 from generator.findings import sort_findings
 from generator.load import LoadedProfile, load_profile
@@ -41,6 +42,8 @@ def check_profile(profile_path: Path, *, as_of: dt.date | None = None, display_n
                   project_dir: Path | None = None) -> Checked:
     with collector.paused():
         loaded = load_profile(profile_path, display_name=display_name)
+        brand_images(loaded.profile.site.branding, profile_path.resolve().parent,
+                     lambda path: loaded.locate(path_parts(path)), loaded.file)  # what the build would refuse
         rules = evaluate(loaded.profile, as_of=as_of, file=loaded.file, project_dir=project_dir,
                          locate=lambda path: loaded.locate(path_parts(path)))
     return Checked(loaded, rules)

@@ -36,12 +36,12 @@ def serve_preview(profile: Path, *, project_dir: Path, port: int, audience: str,
                 print(f"hint: {error.hint}", flush=True)
             print("The last good preview is still being served.", flush=True)
 
-    rebuild()
-    root = site_dir / audience
-    if not root.is_dir():
-        raise CandorError("the first preview build failed, so there is nothing to serve",
-                          hint="fix the problems above and run `candor serve` again")
-    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(root))
+    _require_free_port(port)
+    # The first build must succeed: serving what an earlier run left in build/serve (perhaps
+    # from another profile) would preview text this profile does not give.
+    build_sites(profile, project_dir=project_dir, site_dir=site_dir, as_of=as_of, audiences=(audience,))
+    print(f"Built the {audience} preview.", flush=True)
+    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(site_dir / audience))
     for folder in _watched(profile, project_dir):
         server.watch(str(folder))
     print(f"Serving the {audience} site on {server.url} (Ctrl+C to stop).", flush=True)
@@ -49,8 +49,27 @@ def serve_preview(profile: Path, *, project_dir: Path, port: int, audience: str,
         server.serve()
     except KeyboardInterrupt:
         pass
+    except OSError as error:  # the port was taken while the first build ran
+        raise _port_error(port, error) from None
     finally:
         server.shutdown()
+
+
+def _require_free_port(port: int) -> None:
+    """Fail before the first build, not after it, when the port cannot be used."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise _port_error(port, error) from None
+
+
+def _port_error(port: int, error: OSError) -> CandorError:
+    return CandorError(f"cannot serve on 127.0.0.1:{port}: {error.strerror or error}",
+                       hint="another program may be using that port; choose another with --port")
 
 
 def _watched(profile: Path, project_dir: Path) -> list[Path]:

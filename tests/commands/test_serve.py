@@ -56,3 +56,34 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_preview(tmp_path):
     assert "The last good preview is still being served." in output
     assert 'expected a duration like "30 days"' in output
     assert "Traceback" not in output
+
+
+def serve(cwd, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "serve", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_a_profile_that_cannot_be_read_is_never_previewed_from_an_earlier_run(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "profile.yaml").write_text("company: [\n")
+    earlier = tmp_path / "build" / "serve" / "public"
+    earlier.mkdir(parents=True)
+    (earlier / "index.html").write_text("an earlier preview, perhaps of another profile")
+    result = serve(tmp_path, "--port", str(free_port()))
+    assert result.returncode == 2
+    assert "content/profile.yaml:" in result.stderr and "nothing was written" in result.stderr
+    assert "still being served" not in result.stdout + result.stderr and "Serving" not in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_a_port_in_use_or_out_of_range_is_a_clear_error(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = serve(tmp_path, "--port", str(port))
+    assert result.returncode == 2
+    assert f"error: cannot serve on 127.0.0.1:{port}:" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = serve(tmp_path, "--port", "70000")
+    assert result.returncode == 2 and "70000 is not in the range 1<=x<=65535" in result.stderr
