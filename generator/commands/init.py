@@ -191,17 +191,18 @@ def interview(ask: Ask, today: dt.date) -> str:
     """
     from generator.i18n import available_languages
     from generator.jurisdictions import JURISDICTIONS
+    from generator.profile import Country, Email, Url
 
     brand = ask("Company name customers know", default="Example")
     legal = ask("Registered company name", default=f"{brand} Ltd")
-    website = ask("Website (https://…)", default=f"https://www.{_slug(brand)}.example")
+    website = _valid(ask, "Website (https://…)", f"https://www.{_slug(brand)}.example", Url)
     domain = re.sub(r"^https://(www\.)?", "", website).split("/")[0]
-    email = ask("Customer-service e-mail", default=f"help@{domain}")
-    privacy = ask("Privacy e-mail", default=f"privacy@{domain}")
+    email = _valid(ask, "Customer-service e-mail", f"help@{domain}", Email)
+    privacy = _valid(ask, "Privacy e-mail", f"privacy@{domain}", Email)
     street = ask("Street and number")
     postcode = ask("Postcode")
     city = ask("City")
-    country = ask("Country (two letters, e.g. NL, GB, US)", default="NL").upper()
+    country = _valid(ask, "Country (two letters, e.g. NL, GB, US)", "NL", Country, str.upper)
     jurisdictions = _choose(ask, "Where your customers are", list(JURISDICTIONS), "EU")
     languages = _choose(ask, "Languages (first is the default)", available_languages(), "en")
     kinds = _choose(ask, "AI systems you use", list(_KIND_CHOICES), "chat")
@@ -248,6 +249,20 @@ _HEADER = """\
 # The AI systems below come from Candor's examples: rewrite every fact so that it is true of
 # your systems, then run `candor check`; it names each field that still needs your answer.
 """
+
+
+def _valid(ask: Ask, question: str, default: str, kind: Any, tidy: Any = str.strip) -> str:
+    """Ask until the answer is what the profile accepts, so the profile written is one
+    `candor check` can read; each wrong answer gets the profile's own explanation."""
+    from pydantic import TypeAdapter, ValidationError
+
+    adapter = TypeAdapter(kind)
+    while True:
+        answer = tidy(str(ask(question, default=default)).strip())
+        try:
+            return adapter.validate_python(answer)
+        except ValidationError as error:
+            print(error.errors()[0]["msg"].removeprefix("Value error, "))
 
 
 def _choose(ask: Ask, question: str, options: list[str], default: str) -> list[str]:

@@ -150,6 +150,29 @@ def test_the_interview_asks_again_after_an_unknown_choice(capsys):
     assert "Not one of the options: robot" in capsys.readouterr().out
 
 
+def test_the_interview_asks_again_until_a_web_address_e_mail_or_country_is_one_the_profile_accepts(capsys):
+    wrong = {"Website": "www.acme.com", "Customer-service": "nope", "Privacy e-mail": "nope2", "Country": "Germany"}
+    right = {"Website": "https://www.acme.example", "Customer-service": "help@acme.example",
+             "Privacy e-mail": "privacy@acme.example", "Country": "de"}
+    address = answers({"Street": "Hauptstraße 1", "Postcode": "10115", "City": "Berlin"})
+    asked = []
+
+    def ask(question, default=None, **_):
+        asked.append(question)
+        for start in wrong:
+            if question.startswith(start):
+                return right[start] if asked.count(question) > 1 else wrong[start]
+        return address(question, default)
+
+    profile = Profile.model_validate(yaml.safe_load(interview(ask, dt.date(2026, 11, 1))))
+    out = capsys.readouterr().out
+    assert 'expected an https:// web address like "https://www.example.com/privacy", got "www.acme.com"' in out
+    assert 'expected an e-mail address like "privacy@example.com", got "nope"' in out
+    assert 'expected a two-letter country code like "NL", "GB" or "US", got "GERMANY"' in out
+    assert profile.company.website == "https://www.acme.example" and profile.company.email == "help@acme.example"
+    assert profile.company.privacy_contact.email == "privacy@acme.example" and profile.company.address.country == "DE"
+
+
 def test_a_several_language_interview_publishes_the_starter_text_with_a_visible_note():
     address = {"Street": "Hauptstraße 1", "Postcode": "10115", "City": "Berlin"}
     one = Profile.model_validate(yaml.safe_load(interview(answers(address), dt.date(2026, 11, 1))))
