@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from generator import gitfiles
@@ -50,14 +51,29 @@ def _render_base(profile_path: Path, base: str | None, project_dir: Path,
     only where the content does."""
     same_name = str(profile_path)
     if base is not None and Path(base).is_file():
-        return str(base), generate(Path(base), project_dir=project_dir, as_of=as_of, display_name=same_name)[1]
+        return str(base), _generated_as(Path(base), str(base), same_name, project_dir, as_of)
     rev = base or "HEAD"
-    text = gitfiles.show(profile_path, rev)
+    try:
+        text = gitfiles.show(profile_path, rev)
+    except CandorError:
+        if rev.endswith((".yaml", ".yml")):
+            raise CandorError(f"--base {rev}: no such file, and no git revision of that name",
+                              hint="name an existing profile file, or a commit, branch or tag") from None
+        raise
     label = f"{rev}:{gitfiles.repo_path(profile_path)}"
     with tempfile.TemporaryDirectory(prefix="candor-diff-") as folder:
         path = Path(folder) / profile_path.name
         path.write_text(text, encoding="utf-8")
-        return label, generate(path, project_dir=project_dir, as_of=as_of, display_name=same_name)[1]
+        return label, _generated_as(path, label, same_name, project_dir, as_of)
+
+
+def _generated_as(path: Path, label: str, same_name: str, project_dir: Path, as_of: dt.date | None) -> RenderedSites:
+    """The base's pages, rendered under the new profile's file name; a problem in the base
+    is located in the base (`label`), where the user can find it."""
+    try:
+        return generate(path, project_dir=project_dir, as_of=as_of, display_name=same_name)[1]
+    except ProfileError as error:
+        raise ProfileError([replace(problem, file=label) for problem in error.problems]) from None
 
 
 def _keyed(sites: RenderedSites, language: str | None = None) -> dict[str, tuple[str, Page]]:

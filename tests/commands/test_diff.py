@@ -107,6 +107,21 @@ def test_an_unknown_revision_is_a_plain_error(repo):
     assert "Traceback" not in result.output
 
 
+def test_a_missing_base_file_is_named_as_missing(repo):
+    result = diff(repo, "--base", "old/profile.yaml")
+    assert result.exit_code == 2
+    assert "--base old/profile.yaml: no such file, and no git revision of that name" in result.output
+
+
+def test_a_problem_in_a_base_file_is_located_in_that_file(repo):
+    base = repo / "old.yaml"
+    base.write_text((repo / "content" / "profile.yaml").read_text().replace("schema_version", "schema_versio", 1))
+    result = diff(repo, "--base", "old.yaml")
+    assert result.exit_code == 2
+    assert re.search(r"^old\.yaml:\d+:\d+ schema_versio: unknown field", result.output, re.M), result.output
+    assert "content/profile.yaml:" not in result.output
+
+
 def test_outside_a_repository_it_says_how_to_compare_instead(tmp_path):
     (tmp_path / "content").mkdir()
     write_profile(tmp_path / "content", default_data())
