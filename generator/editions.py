@@ -25,7 +25,7 @@ An edition's page shows, at its top, in its own language:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -229,16 +229,23 @@ def require_translations(profile: Any, project_dir: Path) -> None:
     if profile.site.fallback_to_default_language:
         return
     missing = [(code, path) for code in languages(profile)[1:]
-               for path in [*missing_translations(profile, code), *missing_pages(project_dir, code)]]
+               for path in [*missing_pages(project_dir, code), *missing_translations(profile, code)]]
     if missing:
         shown = "\n".join(f"  {code}: {path}" for code, path in missing[:20])
         more = f"\n  … and {len(missing) - 20} more" if len(missing) > 20 else ""
         raise TranslationMissing(
             f"{len(missing)} customer-facing texts have no translation in a language the site is served in "
             f"(CANDOR-TRANSLATION-MISSING), so nothing was built:\n{shown}{more}",
-            hint="translate them in the profile, or set site.fallback_to_default_language: true to show "
-                 "the default-language text with a note on the page",
+            hint=_translation_hint(path for _, path in missing),
         )
+
+
+def _translation_hint(paths: Iterable[str]) -> str:
+    pages = any(path.startswith("content/pages/") for path in paths)
+    what = ("translate the profile's texts in the profile and write each content/pages/<language>/ page listed"
+            if pages else "translate them in the profile")
+    return (f"{what}, or set site.fallback_to_default_language: true to show the default-language text "
+            "with a note on the page")
 
 
 def edition_prefix(docs: DocumentSet) -> str:

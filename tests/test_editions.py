@@ -108,7 +108,18 @@ def test_without_the_fallback_the_build_refuses_and_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert "customer-facing texts have no translation" in result.output
     assert "eo: ai_systems[0].name" in result.output
+    assert "hint: translate them in the profile, or set site.fallback_to_default_language" in result.output
     assert not (project / "site").exists()
+
+
+def test_a_hand_written_page_without_its_translation_is_named_with_the_file_to_write(tmp_path):
+    project = bilingual(tmp_path)
+    (project / "content" / "pages").mkdir()
+    (project / "content" / "pages" / "cookies.md").write_text("# Cookies\n\nWe set no cookies.\n", "utf-8")
+    result = build(project)
+    assert result.exit_code == 1
+    assert "eo: content/pages/eo/cookies.md" in result.output
+    assert "write each content/pages/<language>/ page listed" in result.output
 
 
 def test_a_stale_translation_says_so_and_links_to_the_current_version(tmp_path):
