@@ -118,18 +118,32 @@ def check(profile: Path, as_of: dt.date | None, fmt: str) -> None:
     file:line:column and field path).
     """
     from generator.commands.pipeline import check_documents
+    from generator.errors import ProfileError
     from generator.report import text_lines, to_json
 
-    rules = check_documents(profile, project_dir=Path.cwd(), as_of=as_of).rules
+    try:
+        rules = check_documents(profile, project_dir=Path.cwd(), as_of=as_of).rules
+    except ProfileError as error:
+        if fmt != "text":  # a tool reading the output still gets a report it can parse
+            from generator.findings import unreadable
+            from generator.rules import RuleResult
+
+            unread = RuleResult(as_of=None, findings=unreadable(error.problems))
+            sys.stdout.write(to_json(unread) if fmt == "json" else _sarif(unread))
+        raise
     if fmt == "json":
         sys.stdout.write(to_json(rules))
     elif fmt == "sarif":
-        from generator.sarif import to_sarif
-
-        sys.stdout.write(to_sarif(rules))
+        sys.stdout.write(_sarif(rules))
     else:
         _print_findings(text_lines(rules))
     sys.exit(EXIT_FINDINGS if rules.count("error") else EXIT_OK)
+
+
+def _sarif(rules) -> str:
+    from generator.sarif import to_sarif
+
+    return to_sarif(rules)
 
 
 _STYLES = {"heading": "bold", "error": "red", "warning": "yellow", "info": "cyan", "summary": "bold"}

@@ -7,8 +7,10 @@ points at the place in the profile where it can be fixed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -55,3 +57,12 @@ class Finding:
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.regime or "", f.system or "", f.id, f.path))
+
+
+def unreadable(problems: Iterable[Any]) -> tuple[Finding, ...]:
+    """A profile that cannot be read (`errors.ProfileError`'s problems) as error findings, so
+    `candor check --format json|sarif` still gives a tool something to parse and annotate."""
+    return tuple(Finding("CANDOR-PROFILE-UNREADABLE", Severity.error, problem.message, problem.path,
+                         "Fix the profile at this place; nothing else was checked until it can be read.",
+                         file=problem.file, line=problem.line, column=problem.column)
+                 for problem in problems)

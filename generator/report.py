@@ -62,7 +62,7 @@ def _evaluation(evaluation) -> dict:
 def to_json(rules: RuleResult) -> str:
     payload = {
         "report_version": REPORT_VERSION,
-        "as_of": rules.as_of.isoformat(),
+        "as_of": rules.as_of.isoformat() if rules.as_of else None,  # None: the profile could not be read
         "summary": {s: rules.count(s) for s in ("error", "warning", "info")},
         "findings": [f.to_dict() for f in rules.findings],
         "requirements": [_evaluation(e) for e in rules.evaluations],

