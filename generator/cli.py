@@ -95,6 +95,7 @@ def main() -> None:
       candor serve     preview the sites while you edit the profile
       candor diff      redline of the documents since the last commit
       candor review    the review packet legal signs off on
+      candor deploy    publish site/public to a gh-pages branch
       candor init      start a new site project (profile, site settings, Pages workflow)
 
     Candor drafts; lawyers approve. No command tells you that you are compliant.
@@ -243,6 +244,9 @@ def init(directory: Path, example: str | None, no_input: bool, force: bool) -> N
 
     if example or no_input or not sys.stdin.isatty():
         text = starter_text(example or "retailer")
+        if not example:
+            print("Copied the retailer example profile (no questions asked without a terminal, or with "
+                  "--no-input; --example names another).")
     else:
         text = interview(lambda q, **kw: click.prompt(q, **kw), _dt.date.today())
     result = init_project(directory, profile_text=text, force=force)

@@ -49,6 +49,8 @@ class Problem:
         where = self.file
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
+        elif not self.path:
+            where += ":"  # "profile.yaml: the file is empty"
         field = f" {self.path}:" if self.path else ""
         return f"{where}{field} {self.message}"
 

@@ -17,17 +17,21 @@ REPORT_VERSION = 1
 
 
 def summary(rules: RuleResult) -> str:
-    counts = [f"{rules.count(s)} {name}" for s, name in
-              (("error", "errors"), ("warning", "warnings"), ("info", "notes"))]
-    line = f"{len(rules.findings)} findings as of {rules.as_of.isoformat()}: {', '.join(counts)}."
+    counts = [counted(rules.count(s), name) for s, name in (("error", "error"), ("warning", "warning"), ("info", "note"))]
+    line = f"{counted(len(rules.findings), 'finding')} as of {rules.as_of.isoformat()}: {', '.join(counts)}."
     if rules.evaluations:
         applicable = rules.applicable
         met = sum(1 for e in applicable if e.met)
         judged = sum(1 for e in applicable if e.requirement.needs_judgement)
-        line += (f" {len(rules.evaluations)} legal requirements in force were evaluated: {len(applicable)} apply,"
-                 f" {met} are met by the profile, {len(applicable) - met} are not,"
-                 f" {judged} need a lawyer's judgement.")
+        line += (f" {counted(len(rules.evaluations), 'legal requirement')} in force evaluated;"
+                 f" {len(applicable)} apply to this profile: {met} met by the profile, {len(applicable) - met} not met."
+                 f" {judged} of the {len(applicable)} need a lawyer's judgement.")
     return line + " This check drafts; it does not replace legal review."
+
+
+def counted(count: int, noun: str) -> str:
+    """"1 error", "2 errors"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def text_lines(rules: RuleResult) -> Iterable[tuple[str, str]]:

@@ -288,7 +288,7 @@ def test_fifty_levels_are_fine(tmp_path):
 def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
     path = write(tmp_path, "notes: |\n" + ("  " + "x" * 98 + "\n") * (MAX_BYTES // 100 + 10))
     assert path.stat().st_size == 5_296_247
-    assert problems(path) == ["profile.yaml the file is 5.1 MB; the limit is 5 MB"]
+    assert problems(path) == ["profile.yaml: the file is 5.1 MB; the limit is 5 MB"]
 
 
 def test_bytes_that_are_not_utf8_are_located(tmp_path):
@@ -306,7 +306,7 @@ def test_utf16_is_named(tmp_path):
 @pytest.mark.parametrize("text", ["", "\n  \n", "# only a comment\n", "---\n", "~\n"])
 def test_an_empty_file_is_refused(tmp_path, text):
     assert problems(write(tmp_path, text)) == [
-        "profile.yaml the file is empty; expected a mapping of fields at the top level",
+        "profile.yaml: the file is empty; expected a mapping of fields at the top level",
     ]
 
 

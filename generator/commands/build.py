@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.approvals import Status, blocking
 from generator.commands.pipeline import Checked, diff_command, generate
 from generator.errors import CandorError
+from generator.report import counted
 from generator.rules import RuleResult
 from generator import buildrecord, editions, gitfiles, machine, site, workers
 
@@ -30,7 +31,7 @@ class BuildResult:
         ]
         errors = self.rules.count("error")
         if errors:
-            lines.append(f"Warning: the profile has {errors} error-level findings; "
+            lines.append(f"Warning: the profile has {counted(errors, 'error-level finding')}; "
                          "the documents are incomplete until they are fixed (run `candor check`).")
         if self.shallow_history:
             lines.append("Warning: the profile is in a shallow git clone, so the pages of earlier document "

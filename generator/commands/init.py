@@ -45,7 +45,7 @@ class InitResult:
         lines += [
             "",
             "Next:",
-            f"  cd {self.target}",
+            *([f"  cd {self.target}"] if self.target.resolve() != Path.cwd().resolve() else []),
             "  candor check          see what the profile still needs from you",
             "  candor build          write site/public (customers) and site/internal (staff)",
             "  candor serve          preview while you edit content/profile.yaml",

@@ -105,7 +105,9 @@ def test_the_project_config_inherits_nothing_it_cannot_find_and_lists_the_compan
 def test_the_missing_profile_hint_is_true(tmp_path):
     missing = run(tmp_path, "check")
     assert missing.exit_code == 2 and "`candor init` creates a starting profile" in missing.output
-    run(tmp_path, "init", ".", "--no-input")
+    made = run(tmp_path, "init", ".", "--no-input")
+    assert "Copied the retailer example profile" in made.output
+    assert "cd ." not in made.output  # already there
     assert run(tmp_path, "check").exit_code == 0
 
 

@@ -186,7 +186,7 @@ def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path):
     finally:
         tracemalloc.stop()
     assert result.exit_code == 2
-    assert result.output.splitlines()[0] == "error: profile.yaml the file is 50.0 MB; the limit is 5 MB"
+    assert result.output.splitlines()[0] == "error: profile.yaml: the file is 50.0 MB; the limit is 5 MB"
     assert peak < 10 * 1024 * 1024  # the 50 MB were never read into memory
 
 
