@@ -172,7 +172,7 @@ def approval_findings(statuses: Iterable[DocumentStatus], profile: Profile,
                     "CANDOR-APPROVAL-UNVERSIONED", Severity.warning,
                     f'The text of "{s.doc_id}" changed but it is still version {s.version}, '
                     f"so customers cannot tell the versions apart.",
-                    f"documents.{s.doc_id}.version",
+                    f"documents.{base_document(s.doc_id)}.version",
                     "Raise the version and add a history entry saying what changed for customers; "
                     "re-approve at the same version only for a change that does not alter the meaning."))
     known = {s.doc_id for s in statuses}

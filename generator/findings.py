@@ -7,6 +7,7 @@ points at the place in the profile where it can be fixed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -56,7 +57,13 @@ class Finding:
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.regime or "", f.system or "", f.id, f.path))
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.regime or "", f.system or "", f.id,
+                                           _natural(f.path)))
+
+
+def _natural(path: str) -> tuple:
+    """`approvals[2]` before `approvals[10]`, and `privacy` before `privacy@de`."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", path))
 
 
 def unreadable(problems: Iterable[Any]) -> tuple[Finding, ...]:

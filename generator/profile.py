@@ -666,8 +666,8 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 def _check_sha256(value: str) -> str:
     if not _SHA256.match(value):
         raise ValueError(
-            "expected the 64-character sha256 hash that `candor review` or `candor check` shows "
-            f'for the document (lowercase hex), got "{value}"'
+            "expected the 64-character sha256 hash that `candor review` prints for the document "
+            f'(lowercase hex), got "{value}"'
         )
     return value
 

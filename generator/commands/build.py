@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.approvals import Status, blocking
-from generator.commands.pipeline import Checked, diff_command, generate
+from generator.commands.pipeline import DEFAULT_PROFILE, Checked, diff_command, generate
 from generator.errors import CandorError
 from generator.report import counted
 from generator.rules import RuleResult
@@ -76,9 +76,10 @@ def _refuse_unapproved(checked: Checked, profile_path: Path) -> None:
         return
     lines = [(f"{len(blockers)} of {len(checked.statuses)} public documents are not approved at their "
               "current text, so nothing was built (--require-approval):")]
+    review = "candor review" + ("" if profile_path == DEFAULT_PROFILE else f" {profile_path}")
     for status in blockers:
         see = (f"see what changed: {diff_command(profile_path, status)}" if status.status is Status.stale
-               else "read it in full: candor review --out review")
+               else f"read it in full: {review}")
         lines.append(f"  {status.doc_id} ({status.title}): {status.status}: {status.reason}; {see}")
     raise ApprovalRequired("\n".join(lines), hint="Legal approves each document by adding its version and "
                            "sha256 under `approvals:` in the profile (`candor review` prints the entries).")

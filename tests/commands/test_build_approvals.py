@@ -32,7 +32,7 @@ def test_require_approval_refuses_and_writes_nothing_while_a_document_is_not_app
     assert ("overview (How we use AI in customer service): stale: the text changed after version 2 was "
             "approved on 2026-08-20, but the version was not raised; see what changed: candor diff") in result.output
     assert "privacy (AI privacy notice): awaiting approval: version 3 has never been approved; " \
-           "read it in full: candor review --out review" in result.output
+           "read it in full: candor review\n" in result.output
     assert "rights (" not in result.output
     assert not (project / "site").exists() and not (project / "build").exists()
 
