@@ -284,15 +284,21 @@ class Address(Model):
 
     def one_line(self, country_name: str | None = None) -> str:
         """The address on one line, postcode placed as the country writes it; the country is
-        named in English unless the page's language gives its own `country_name`."""
-        town = f"{self.city} {self.postcode}" if self.country == "GB" else f"{self.postcode} {self.city}"
-        return f"{self.street}, {town}, {country_name or self.country_name}"
+        named in English unless the page's language gives its own `country_name`, and without
+        the article prose gives it ("Netherlands" on an envelope, "the Netherlands" in a sentence)."""
+        town = (f"{self.city} {self.postcode}" if self.country in POSTCODE_AFTER_TOWN
+                else f"{self.postcode} {self.city}")
+        return f"{self.street}, {town}, {(country_name or self.country_name).removeprefix('the ')}"
 
     @property
     def country_name(self) -> str:
         from generator.jurisdictions import country_name
 
         return country_name(self.country)
+
+
+POSTCODE_AFTER_TOWN = frozenset({"GB", "IE", "US", "CA", "AU"})
+"""Countries whose addresses put the postcode after the town ("Dublin D02 X285")."""
 
 
 class Contact(Model):
