@@ -217,6 +217,30 @@ class LegalBasis(StrEnum):
     legitimate_interests = "legitimate_interests"
 
 
+class SpecialCategoryCondition(StrEnum):
+    """The condition of GDPR / UK GDPR Art. 9(2) that allows using special-category data
+    (point (d), not-for-profit bodies, has no place in customer care)."""
+
+    explicit_consent = "explicit_consent"
+    """Art. 9(2)(a): the customer gave explicit consent."""
+    employment_social_security = "employment_social_security"
+    """Art. 9(2)(b): obligations in employment or social security law."""
+    vital_interests = "vital_interests"
+    """Art. 9(2)(c): protecting someone's life when they cannot consent."""
+    made_public_by_you = "made_public_by_you"
+    """Art. 9(2)(e): the customer has manifestly made it public."""
+    legal_claims = "legal_claims"
+    """Art. 9(2)(f): establishing, exercising or defending legal claims."""
+    substantial_public_interest = "substantial_public_interest"
+    """Art. 9(2)(g): substantial public interest set out in law."""
+    health_or_social_care = "health_or_social_care"
+    """Art. 9(2)(h): health or social care, under professional secrecy (Art. 9(3))."""
+    public_health = "public_health"
+    """Art. 9(2)(i): public interest in public health."""
+    archiving_research_statistics = "archiving_research_statistics"
+    """Art. 9(2)(j): archiving in the public interest, research or statistics."""
+
+
 class Safeguard(StrEnum):
     adequacy = "adequacy"
     standard_contractual_clauses = "standard_contractual_clauses"
@@ -395,8 +419,17 @@ class DataCategory(Model):
     """Where it comes from: you, our_records, third_party, generated."""
     special_category: bool = False
     """True for health, biometric or other special-category data."""
+    special_category_condition: SpecialCategoryCondition | None = None
+    """For special-category data: the condition of GDPR / UK GDPR Art. 9(2) that allows using it (explicit_consent, health_or_social_care, …); the notices name it."""
     required: LocalLine | None = None
     """Whether the customer must give it and what happens if they do not."""
+
+    @model_validator(mode="after")
+    def _condition_only_for_special_data(self) -> DataCategory:
+        if self.special_category_condition is not None and not self.special_category:
+            raise ValueError("special_category_condition is for special-category data only; "
+                             "set special_category: true, or remove the condition")
+        return self
 
 
 class Purpose(Model):

@@ -96,6 +96,12 @@ BROKEN = {
     "a date at the end of the calendar": (
         lambda d: d["documents"]["privacy"].__setitem__("effective_date", dt.date(9999, 12, 31)),
         'documents.privacy.effective_date: expected a date from 1900-01-01 to 2999-12-31; got 9999-12-31'),
+    "an Art. 9 condition for data that is not special-category data": (
+        lambda d: d["ai_systems"][0]["data"][0].__setitem__("special_category_condition", "explicit_consent"),
+        'ai_systems[0].data[0]: special_category_condition is for special-category data only'),
+    "an Art. 9 condition the law does not have": (
+        lambda d: d["ai_systems"][0]["data"][0].update(special_category=True, special_category_condition="hobbies"),
+        'ai_systems[0].data[0].special_category_condition: expected one of: explicit_consent'),
     "a missing required field": (
         lambda d: d["ai_systems"][2].pop("purpose"),
         'ai_systems[2].purpose: required field is missing'),

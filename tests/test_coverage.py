@@ -85,6 +85,12 @@ def voice_emotions(data: dict) -> dict:
     return data
 
 
+def health_data(data: dict) -> dict:
+    """The chat may hold what customers say about their health, used under Art. 9(2)(a)."""
+    data["ai_systems"][0]["data"][0].update(special_category=True, special_category_condition="explicit_consent")
+    return data
+
+
 def regulated(data: dict) -> dict:
     data["company"]["regulated_profession"] = True
     return data
@@ -99,6 +105,7 @@ FIXTURES: dict[str, tuple[callable, dt.date | None]] = {
     "eu_voice_emotions": (lambda: voice_emotions(serving("EU")), None),
     "eu_credit_2027": (lambda: credit_limit(serving("EU")), dt.date(2027, 12, 2)),
     "utah_regulated": (lambda: regulated(serving("US-UT")), None),
+    "eu_uk_health_data": (lambda: health_data(serving("EU", "UK")), None),
     "maine": (lambda: serving("US-ME"), None),
 }
 

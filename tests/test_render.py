@@ -122,3 +122,30 @@ def test_an_error_in_an_edition_rendered_in_a_worker_is_the_error_rendered_here(
         errors.append((caught.value.message, caught.value.hint))
     assert errors[0] == errors[1]
     assert "has no translation in" in errors[0][0] and "messages:" in errors[0][1]
+
+
+# --- special-category data -----------------------------------------------------------------
+
+def public_pages(data: dict) -> dict[str, str]:
+    profile = profile_from(data)
+    public = render(profile, evaluate(profile), project_dir=ROOT).public
+    return {page.path: page.markdown for page in public.pages}
+
+
+def test_special_category_data_names_the_article_9_condition_on_the_system_page_and_in_the_notice():
+    data = default_data()
+    data["ai_systems"][0]["data"][0].update(special_category=True, special_category_condition="explicit_consent")
+    pages = public_pages(data)
+    item = "- The messages you type in the chat: your explicit consent (GDPR and UK GDPR Art. 9(2)(a))."
+    for path in ("systems/chat-assistant.md", "privacy.md"):
+        assert item in pages[path]
+        clause = pages[path][:pages[path].index(item)].rsplit('<div class="candor-clause"', 1)[1]
+        assert clause.startswith(' data-req="GDPR-9-2 UK-9-2"')
+    assert "sensitive data, which the law protects specially" not in pages["systems/phone-assistant.md"]
+
+
+def test_a_missing_article_9_condition_is_said_to_be_missing_not_invented():
+    data = default_data()
+    data["ai_systems"][0]["data"][0]["special_category"] = True
+    pages = public_pages(data)
+    assert "- The messages you type in the chat: not yet stated; ask us." in pages["systems/chat-assistant.md"]

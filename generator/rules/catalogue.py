@@ -42,8 +42,8 @@ PREDICATES = frozenset({
     # where the customers are (company.jurisdictions)
     "serves_eu", "serves_uk", "serves_us_ca", "serves_us_co", "serves_us_ut",
     "serves_ca_qc", "serves_br", "serves_us_me",
-    # where the data comes from (ai_systems[].data[].sources)
-    "collects_from_subject", "obtained_elsewhere",
+    # the data (ai_systems[].data[]): where it comes from, and whether it is special-category data
+    "collects_from_subject", "obtained_elsewhere", "special_category_data",
     # legal bases and purposes (ai_systems[].purposes[])
     "basis_consent", "basis_legit_interest", "basis_contract", "direct_marketing",
     # recipients and establishment

@@ -19,7 +19,7 @@ ERROR, WARNING, INFO = Severity.error, Severity.warning, Severity.info
 
 
 def check(profile: Profile, as_of: dt.date) -> Iterator[Finding]:
-    for checker in (_decisions, _retention, _training, _transfers, _roles, _authorities,
+    for checker in (_decisions, _retention, _special_data, _training, _transfers, _roles, _authorities,
                     _documents, _schedule, _coverage_of_systems):
         yield from checker(profile, as_of)
 
@@ -66,6 +66,26 @@ def _retention(profile: Profile, as_of: dt.date) -> Iterator[Finding]:
                               f'{system.name}: a retention period is given for "{key}", which is not one of its data categories.',
                               f"ai_systems[{i}].retention.{key}",
                               f"Use one of the data category ids: {', '.join(ids)}.", system=system.id)
+
+
+def _special_data(profile: Profile, as_of: dt.date) -> Iterator[Finding]:
+    """Each special-category data category needs its Art. 9(2) condition. The catalogue rows
+    (GDPR-9-2, UK-9-2) find a system that gives none; this finds the categories left out of a
+    system that gives one for another."""
+    if not {"EU", "UK"} & set(profile.company.jurisdictions):
+        return
+    for i, system in enumerate(profile.ai_systems):
+        special = [(j, c) for j, c in enumerate(system.data) if c.special_category]
+        if not any(c.special_category_condition for _, c in special):
+            continue
+        for j, category in special:
+            if category.special_category_condition is None:
+                yield Finding("CANDOR-SPECIAL-CATEGORY-CONDITION", ERROR,
+                              f'{system.name}: "{category.id}" is special-category data, but no condition of '
+                              "Art. 9(2) that allows using it is given.",
+                              f"ai_systems[{i}].data[{j}].special_category_condition",
+                              "Add the condition legal has confirmed, e.g. explicit_consent or health_or_social_care.",
+                              system=system.id)
 
 
 def _training(profile: Profile, as_of: dt.date) -> Iterator[Finding]:

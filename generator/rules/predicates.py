@@ -75,6 +75,7 @@ SYSTEM_PREDICATES: dict[str, Callable[[AISystem], bool]] = {
     "automated_decision": _decision(lambda d, s: True),
     "solely_automated_decision": _decision(lambda d, s: d.solely_automated),
     "solely_automated_significant_decision": _decision(_significant),
+    "special_category_data": lambda s: any(c.special_category for c in s.data),
     "special_category_decision": _decision(lambda d, s: _significant(d, s) and any(c.special_category for c in s.data)),
     "annex_iii_high_risk": _decision(lambda d, s: d.category in _HIGH_RISK),
     "admt_significant_decision": _decision(lambda d, s: d.category in _CA_SIGNIFICANT),

@@ -29,6 +29,15 @@ def test_a_data_category_without_retention():
     assert findings(data) == [("CANDOR-RETENTION-MISSING", "error", "ai_systems[1].retention")]
 
 
+def test_a_special_category_left_without_its_condition_where_another_has_one():
+    data = default_data()
+    data["ai_systems"][0]["data"][0].update(special_category=True, special_category_condition="explicit_consent")
+    assert findings(data) == []
+    data["ai_systems"][0]["data"][1]["special_category"] = True
+    assert findings(data) == [("CANDOR-SPECIAL-CATEGORY-CONDITION", "error",
+                               "ai_systems[0].data[1].special_category_condition")]
+
+
 def test_retention_for_a_category_that_does_not_exist():
     data = default_data()
     data["ai_systems"][1]["retention"]["voice-prints"] = "30 days"

@@ -184,6 +184,17 @@ def test_maine_chatbot_disclosure():
     assert applying(serving("EU"), "ME-") == set()
 
 
+def test_special_category_data_needs_the_article_9_condition_that_allows_it():
+    data = serving("EU", "UK")
+    data["ai_systems"][0]["data"][0]["special_category"] = True
+    found = legal_findings(data)
+    assert ("GDPR-9-2", "error", "ai_systems[0].data.special_category_condition") in found
+    assert ("UK-9-2", "error", "ai_systems[0].data.special_category_condition") in found
+    data["ai_systems"][0]["data"][0]["special_category_condition"] = "health_or_social_care"
+    assert not [f for f in legal_findings(data) if f[0] in {"GDPR-9-2", "UK-9-2"}]
+    assert {"GDPR-9-2", "UK-9-2"} <= applying(data, "")
+
+
 # --- output ----------------------------------------------------------------------------
 
 def test_sarif_output_is_valid_sarif_2_1_0_and_locates_each_finding():
