@@ -778,7 +778,7 @@ class SiteSettings(Model):
 
 class Profile(Model):
     schema_version: Annotated[int, AfterValidator(_check_schema_version)] = SCHEMA_VERSION
-    """Version of the profile format; Candor migrates older versions."""
+    """Version of the profile format (1, the only one so far); a profile of another version is refused with a message, never guessed at."""
     company: Company
     """Who you are and where your customers are."""
     ai_systems: Annotated[list[AISystem], Field(min_length=1)]
