@@ -257,7 +257,7 @@ def init(directory: Path, example: str | None, no_input: bool, force: bool) -> N
 @main.command()
 @profile_argument
 @click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default="site/public", show_default=True,
-              help="The built public site to publish.")
+              help="The built public site to publish (or the folder `candor build --site-dir` wrote, with public/ in it).")
 @click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
 @click.option("--branch", default="gh-pages", show_default=True, help="The branch GitHub Pages serves.")
 @click.option("--push/--no-push", default=True, show_default=True, help="Push the branch after committing it.")

@@ -57,7 +57,10 @@ class DeployResult:
 
 def deploy_site(public_dir: Path, profile_path: Path, *, project_dir: Path, remote: str = "origin",
                 branch: str = "gh-pages", push: bool = True, require_approval: bool = False) -> DeployResult:
-    """Check that `public_dir` is a public site that may be published, then commit it to `branch`."""
+    """Check that `public_dir` is a public site that may be published, then commit it to `branch`.
+    The folder `candor build --site-dir DIR` wrote (with `public/` in it) names its public site."""
+    if not (public_dir / "index.html").is_file() and (public_dir / "public" / "index.html").is_file():
+        public_dir = public_dir / "public"
     _refuse_non_public(public_dir)
     from generator.commands.pipeline import generate
 

@@ -109,6 +109,14 @@ def test_no_push_commits_locally_only(project):
     assert "Not pushed" in result.output
 
 
+def test_the_folder_build_wrote_names_its_public_site(project):
+    shutil.move(project / "site", project / "out")
+    result = run(project, "deploy", "--site-dir", "out", "--no-push")
+    assert result.exit_code == 0, result.output
+    assert "index.html" in git(project, "ls-tree", "--name-only", "gh-pages")
+    assert "public" not in git(project, "ls-tree", "--name-only", "gh-pages").split()
+
+
 def test_no_custom_domain_no_cname(project):
     data = yaml.safe_load((project / "content" / "profile.yaml").read_text())
     data["site"] = {"url": "https://lumen.github.io/ai/"}
