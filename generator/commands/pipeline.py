@@ -42,8 +42,6 @@ def check_profile(profile_path: Path, *, as_of: dt.date | None = None, display_n
                   project_dir: Path | None = None) -> Checked:
     with collector.paused():
         loaded = load_profile(profile_path, display_name=display_name)
-        brand_images(loaded.profile.site.branding, profile_path.resolve().parent,
-                     lambda path: loaded.locate(path_parts(path)), loaded.file)  # what the build would refuse
         rules = evaluate(loaded.profile, as_of=as_of, file=loaded.file, project_dir=project_dir,
                          locate=lambda path: loaded.locate(path_parts(path)))
     return Checked(loaded, rules)
@@ -71,7 +69,12 @@ def check_documents(profile_path: Path, *, project_dir: Path, as_of: dt.date | N
     the public documents that an approval names are rendered (approvals need their text;
     nothing else does), which keeps the check quick."""
     checked = check_profile(profile_path, as_of=as_of, project_dir=project_dir)
-    profile = checked.loaded.profile
+    loaded = checked.loaded
+    # The logo and favicon, as the build will read them (only here: an earlier version of the
+    # profile, read from git into a temporary folder, has no images beside it).
+    brand_images(loaded.profile.site.branding, profile_path.resolve().parent,
+                 lambda path: loaded.locate(path_parts(path)), loaded.file)
+    profile = loaded.profile
     if profile.company.languages[0] not in i18n.available_languages(project_dir):
         return checked  # nothing can be written in it: the CANDOR-LANGUAGE-UNKNOWN error says why
     # A document no approval names is awaiting approval whatever its text: only the others

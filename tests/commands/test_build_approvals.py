@@ -50,16 +50,21 @@ def git(project: Path, *args: str) -> None:
 
 
 def two_privacy_versions(folder: Path) -> Path:
-    """A project whose history commits version 2 of the privacy notice, then version 3."""
+    """A project whose history commits version 2 of the privacy notice, then version 3. It has
+    a logo: an earlier profile, read from git, has no image beside it and must still render."""
     data = default_data()
     data["ai_systems"][0]["purpose"] = "Answers your questions about orders, day and night."
+    data["site"]["branding"]["logo"] = "logo.svg"
     record = data["documents"]["privacy"]
     record.update(version=2, effective_date=dt.date(2026, 3, 1), history=record["history"][:2])
     project = project_with(folder, data)
+    (project / "content" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "privacy notice v2")
-    write_profile(project / "content", default_data())
+    current = default_data()
+    current["site"]["branding"]["logo"] = "logo.svg"
+    write_profile(project / "content", current)
     git(project, "commit", "-qam", "privacy notice v3")
     return project
 
