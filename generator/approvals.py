@@ -150,7 +150,7 @@ def approval_findings(statuses: Iterable[DocumentStatus], profile: Profile,
     statuses = list(statuses)
     findings: list[Finding] = []
     for s in statuses:
-        if s.status is Status.approved and s.approval.version != s.version:
+        if s.status is Status.approved and s.version is not None and s.approval.version != s.version:
             findings.append(Finding(
                 "CANDOR-APPROVAL-VERSION", Severity.warning,
                 f'The approval of "{s.doc_id}" records version {s.approval.version}, but the text it '
