@@ -274,7 +274,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (`$XDG_CACHE_HOME/candor/`, else `~/.cache/candor/`):
     compiling them is a third of a small `candor check`. Jinja checks each entry against the
     template's source, so an edited template is simply compiled again; `CANDOR_NO_CACHE=1`
-    or an unwritable folder turns the cache off."""
+    or an unwritable folder turns the cache off. Every language shares one compiled template,
+    so no template may apply a language's filter to a literal (`"22(3)" | article_number`):
+    Jinja would work that out once, at compile time, in whichever language came first."""
     import jinja2
 
     folder = cache.folder(f"jinja-{jinja2.__version__}")

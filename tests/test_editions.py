@@ -205,3 +205,10 @@ def test_every_page_of_the_default_profile_exists_in_german_and_french(default_e
     _, sites = generate(ROOT / "content" / "profile.yaml", project_dir=ROOT)
     assert [p.path for p in default_editions[code]] == [p.path for p in sites.public.pages]
     assert not [p.path for p in default_editions[code] if "\u2063" in p.markdown]
+
+
+def test_article_numbers_are_cited_in_each_languages_style_whichever_language_compiled_first(default_editions):
+    """The editions share compiled templates: a citation must not keep the style of the
+    language that happened to compile them (English renders first here)."""
+    rights = {page.path: page.markdown for page in default_editions["de"]}["rights.md"]
+    assert "(Art. 22 Abs. 3 DSGVO; Art. 22C UK-DSGVO)" in rights and "22(3) DSGVO" not in rights

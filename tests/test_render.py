@@ -149,3 +149,11 @@ def test_a_missing_article_9_condition_is_said_to_be_missing_not_invented():
     data["ai_systems"][0]["data"][0]["special_category"] = True
     pages = public_pages(data)
     assert "- The messages you type in the chat: not yet stated; ask us." in pages["systems/chat-assistant.md"]
+
+
+def test_in_the_uk_a_health_care_condition_cites_its_data_protection_act_schedule_too():
+    data = default_data()
+    data["ai_systems"][0]["data"][0].update(special_category=True, special_category_condition="health_or_social_care")
+    page = public_pages(data)["systems/chat-assistant.md"]
+    assert ("(GDPR and UK GDPR Art. 9(2)(h); in the UK with the Data Protection Act 2018, Sch. 1 para. 2)."
+            in page)
