@@ -501,6 +501,8 @@ class Disclosure(Model):
     """When the customer is told they are dealing with AI."""
     how: LocalLine
     """How they are told, e.g. "The first chat message says so"."""
+    opening_words: LocalLine | None = None
+    """Words the system adds to its first message (the chat greeting or the call prompt), after saying it is an AI: a warning it must give, or how to switch it off, e.g. "I cannot give medical advice."."""
 
 
 class HumanContact(Model):

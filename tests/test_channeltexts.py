@@ -130,6 +130,17 @@ def test_a_call_with_a_person_is_never_announced_as_a_call_with_the_ai():
     assert "This line recognises emotions from the sound of your voice." in prompt.text
 
 
+def test_words_the_profile_adds_to_the_opening_message_come_right_after_the_ai_disclosure():
+    data = voice_emotions(serving("EU"))
+    data["ai_systems"][0]["disclosure"]["opening_words"] = "I cannot give medical advice"
+    data["ai_systems"][1]["disclosure"]["opening_words"] = 'Say "no mood check" to switch it off.'
+    greeting = texts(data)["chat_greeting"].lines
+    assert greeting[1] == "I cannot give medical advice."
+    prompt = texts(data, system="phone-assistant")["ivr_prompt"].lines
+    assert prompt[prompt.index("This line recognises emotions from the sound of your voice.") + 1] == \
+        'Say "no mood check" to switch it off.'
+
+
 def test_the_right_to_object_has_its_own_sentence_and_link():
     lines = texts(default_data())["chat_greeting"].text.splitlines()
     assert "You have the right to object: https://ai.halden.example/privacy/#right-to-object" in lines
