@@ -272,6 +272,7 @@ def install(env: jinja2.Environment, catalogue: Catalogue, *, default: str) -> N
     from the profile's own text in it, and from the per-language texts in the others (marked
     as fallback when one is missing; see `editions.py`)."""
     env.install_gettext_callables(catalogue.gettext, catalogue.ngettext, newstyle=True)
+    env.globals.update(_direct_gettext(catalogue))
     env.filters.update(
         long_date=catalogue.long_date,
         duration=functools.partial(_duration, catalogue, default),
@@ -282,6 +283,25 @@ def install(env: jinja2.Environment, catalogue: Catalogue, *, default: str) -> N
     if not catalogue.lower_first:
         env.filters["lower_first"] = _unchanged
     env.candor_catalogue = catalogue  # type: ignore[attr-defined]
+
+
+def _direct_gettext(catalogue: Catalogue) -> dict[str, Any]:
+    """`_`, `gettext` and `ngettext` as Jinja's newstyle callables behave without autoescaping
+    (translate, then always `%`-format with the keyword values), but as plain functions.
+
+    Jinja's own are context functions that call the catalogue through the template context,
+    and `_` is one more that looks `gettext` up first: three context calls per message, a
+    fifth of rendering a large site. A plain function is called once."""
+    translate, plural = catalogue.gettext, catalogue.ngettext
+
+    def gettext(__string: str, **variables: Any) -> str:
+        return translate(__string) % variables
+
+    def ngettext(__singular: str, __plural: str, __num: int, **variables: Any) -> str:
+        variables.setdefault("num", __num)
+        return plural(__singular, __plural, __num) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def catalogue_of(env: jinja2.Environment) -> Catalogue:
