@@ -19,10 +19,15 @@ FILE = "candor-build.json"
 FORMAT = 1
 
 
+def hashes(statuses: Iterable[Any]) -> dict[str, str]:
+    """Document id → sha256 of its text, from `approvals.DocumentStatus`es (all rendered)."""
+    return {status.doc_id: status.sha256 for status in statuses}
+
+
 def record(statuses: Iterable[Any]) -> bytes:
-    """The record for the documents of `statuses` (`approvals.DocumentStatus`, all rendered)."""
-    documents = {status.doc_id: status.sha256 for status in statuses}
-    return (json.dumps({"format": FORMAT, "documents": dict(sorted(documents.items()))}, indent=2) + "\n").encode()
+    """The record of the documents of `statuses`, as `candor build` writes it."""
+    return (json.dumps({"format": FORMAT, "documents": dict(sorted(hashes(statuses).items()))}, indent=2)
+            + "\n").encode()
 
 
 def built_hashes(site_dir: Path) -> dict[str, str] | None:
@@ -40,7 +45,7 @@ def built_hashes(site_dir: Path) -> dict[str, str] | None:
 
 def differences(built: dict[str, str], statuses: Iterable[Any]) -> list[str]:
     """One line per document whose built text is not the text the profile gives now."""
-    current = {status.doc_id: status.sha256 for status in statuses}
+    current = hashes(statuses)
     lines = []
     for doc_id in sorted(current.keys() | built.keys()):
         if doc_id not in built:

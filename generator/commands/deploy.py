@@ -157,14 +157,14 @@ def _commit(public_dir: Path, *, project_dir: Path, remote: str, branch: str, pu
                           hint=f"check that the remote {remote!r} exists and that you may push to it") from None
 
 
-def _git(project_dir: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=project_dir, capture_output=True, text=True, check=True).stdout.strip()
+def _git(project_dir: Path, *args: str, check: bool = True) -> str:
+    """git's output in `project_dir`; a failure raises unless `check` is false (then the output is empty)."""
+    return subprocess.run(["git", *args], cwd=project_dir, capture_output=True, text=True, check=check).stdout.strip()
 
 
 def _keep_only_if_changed(project_dir: Path, branch: str) -> bool:
     ref = f"refs/heads/{branch}"
-    parent = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^"], cwd=project_dir,
-                            capture_output=True, text=True, check=False).stdout.strip()
+    parent = _git(project_dir, "rev-parse", "--verify", "--quiet", f"{ref}^", check=False)
     if parent and _git(project_dir, "rev-parse", f"{ref}^{{tree}}") == _git(project_dir, "rev-parse", f"{parent}^{{tree}}"):
         _git(project_dir, "update-ref", ref, parent)
         return False
@@ -174,9 +174,7 @@ def _keep_only_if_changed(project_dir: Path, branch: str) -> bool:
 def _refuse_source_branch(project_dir: Path, branch: str) -> None:
     """The pages branch holds only the built site: committing it onto the branch checked out
     here (usually `main`) would replace the project's files with the site's."""
-    current = subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], cwd=project_dir,
-                             capture_output=True, text=True, check=False).stdout.strip()
-    if branch == current:
+    if branch == _git(project_dir, "symbolic-ref", "--quiet", "--short", "HEAD", check=False):
         raise CandorError(f"--branch {branch} is the branch checked out in {project_dir}; publishing onto it "
                           "would replace the project's files with the built site",
                           hint="publish to a branch of its own, such as gh-pages (the default)")
