@@ -45,6 +45,8 @@ def user_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             print("interrupted", file=sys.stderr)
             sys.exit(130)
+        except BrokenPipeError:  # the reader went away (`candor diff | head`): click's own handling
+            raise
         except OSError as error:  # a path the user named cannot be read or written
             err = _console(stderr=True)
             where = f"{error.filename}: " if error.filename else ""
