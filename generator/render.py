@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator import cache, collector, editions, embed, i18n, readability, versions, workers
-from generator.approvals import document_language, document_statuses, named_documents
+from generator.approvals import approval_findings, document_language, document_statuses, named_documents
 from generator.channeltexts import for_templates, unsaid
 from generator.coverage import coverage
 from generator.custompages import render_custom_pages
 from generator.documents import DocumentSet, Page, SiteSpec
 from generator.errors import CandorError, read_utf8
+from generator.findings import sort_findings
 from generator.jinja_errors import error_line
 from generator.jurisdictions import requirement_ids
 from generator.localtext import FALLBACK_MARK
@@ -71,14 +72,28 @@ def render(profile: Profile, rules: RuleResult, *, project_dir: Path,
         env = make_environment(project_dir, language)
         strings = i18n.load_strings(language, project_dir)
         # The staff site reads only the default-language pages, so it is written while the
-        # further editions may still be rendering in worker processes.
-        internal = _render_internal(env, profile, rules, strings, default)
+        # further editions may still be rendering in worker processes; only the pages that
+        # report on every edition's approval status wait for them.
+        ctx = _internal_context(profile, rules, strings)
+        handbook, compliance = _render_internal(env, ctx, profile, rules, default)
         public, scores = finish()
-    approvals = _page(env, "internal/approvals.md.j2",
-                      {**_base_context(profile, rules, strings), "statuses": document_statuses(public, profile),
-                       "readability": scores, "readability_threshold": readability.THRESHOLD},
-                      path="approvals.md", title=strings["titles"]["approvals"], section=INTERNAL_SECTIONS[4])
-    return RenderedSites(public, replace(internal, pages=(*internal.pages, approvals)))
+    statuses = document_statuses(public, profile)
+    ctx["findings"] = tuple(sort_findings([*rules.findings, *approval_findings(statuses, profile)]))
+    titles = strings["titles"]
+    pages = (
+        _page(env, "internal/index.md.j2", ctx, path="index.md", title=titles["internal_home"]),
+        *handbook,
+        _page(env, "internal/findings.md.j2", ctx, path="findings.md", title=titles["findings"],
+              section=INTERNAL_SECTIONS[4]),
+        *compliance,
+        _page(env, "internal/approvals.md.j2", {**ctx, "statuses": statuses, "readability": scores,
+                                                  "readability_threshold": readability.THRESHOLD},
+              path="approvals.md", title=titles["approvals"], section=INTERNAL_SECTIONS[4]),
+    )
+    spec = _spec("internal", profile, strings, i18n.catalogue_of(env))
+    internal = DocumentSet(SiteSpec(**{**spec.__dict__, "site_url": None, "language": profile.site.internal_language}),
+                           pages)
+    return RenderedSites(public, internal)
 
 
 def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
@@ -408,21 +423,27 @@ def _version_links(kept: Mapping[tuple[str, int], Page]) -> dict[str, dict[int, 
     return links
 
 
-def _render_internal(env, profile, rules, strings, public: DocumentSet) -> DocumentSet:
+def _internal_context(profile: Profile, rules: RuleResult, strings: dict[str, Any]) -> dict[str, Any]:
+    """What the staff pages are written from. `findings` is the check's; `render` adds the
+    approval findings once every language edition is rendered."""
     schedule = build_schedule(profile, rules.as_of)
-    ctx = {**_base_context(profile, rules, strings), "findings": rules.findings, "schedule": schedule,
-           "activities_by_system": _grouped(schedule, lambda a: a.system_id),
-           "roles": profile.organisation.roles,
-           "role_duties": {role.id: _grouped(role.responsibilities, lambda d: d.system)
-                           for role in profile.organisation.roles},
-           "systems_as_rows": len(profile.ai_systems) >= GROUP_SYSTEMS_FROM}
-    titles = strings["titles"]
+    return {**_base_context(profile, rules, strings), "findings": rules.findings, "schedule": schedule,
+            "activities_by_system": _grouped(schedule, lambda a: a.system_id),
+            "roles": profile.organisation.roles,
+            "role_duties": {role.id: _grouped(role.responsibilities, lambda d: d.system)
+                            for role in profile.organisation.roles},
+            "systems_as_rows": len(profile.ai_systems) >= GROUP_SYSTEMS_FROM}
+
+
+def _render_internal(env, ctx, profile, rules, public: DocumentSet) -> tuple[list[Page], list[Page]]:
+    """(the handbook's pages, the coverage and upcoming pages), all but the home page, the
+    findings and the approvals, which report on every language edition (see `render`)."""
+    titles = ctx["t"]["titles"]
     pages = [
-        _page(env, "internal/index.md.j2", ctx, path="index.md", title=titles["internal_home"]),
         _page(env, "internal/roles.md.j2", ctx, path="roles.md", title=titles["roles"],
               section=INTERNAL_SECTIONS[1]),
     ]
-    group = _system_groups(profile.ai_systems, strings)
+    group = _system_groups(profile.ai_systems, ctx["t"])
     for system in profile.ai_systems:
         pages.append(_page(env, "internal/playbook.md.j2", {**ctx, "system": system},
                            path=f"playbooks/{system.id}.md", title=system.name, section=INTERNAL_SECTIONS[2],
@@ -434,13 +455,8 @@ def _render_internal(env, profile, rules, strings, public: DocumentSet) -> Docum
               section=INTERNAL_SECTIONS[3]),
         _page(env, "internal/embed.md.j2", {**ctx, **embed.page_context(profile), "title": embed.page_title(titles)},
               path="embed.md", title=embed.page_title(titles), section=INTERNAL_SECTIONS[3]),
-        _page(env, "internal/findings.md.j2", ctx, path="findings.md", title=titles["findings"],
-              section=INTERNAL_SECTIONS[4]),
     ]
-    pages += _compliance_pages(env, ctx, rules, public, tuple(pages), titles)
-    spec = _spec("internal", profile, strings, i18n.catalogue_of(env))
-    return DocumentSet(SiteSpec(**{**spec.__dict__, "site_url": None,
-                                   "language": profile.site.internal_language}), tuple(pages))
+    return pages, _compliance_pages(env, ctx, rules, public, tuple(pages), titles)
 
 
 def _compliance_pages(env, ctx, rules, public: DocumentSet, internal: tuple[Page, ...], titles) -> list[Page]:

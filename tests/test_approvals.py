@@ -147,6 +147,16 @@ def test_the_internal_approvals_page_lists_each_document_with_its_status():
     assert "1 of 8 public documents are approved" in page.markdown
 
 
+def test_the_staff_findings_and_home_page_count_documents_awaiting_approval():
+    """`candor check` reports them as warnings; the staff site must not say it found nothing."""
+    profile = profile_from(approve(without_approvals(), "privacy"))
+    internal = render(profile, evaluate(profile), project_dir=ROOT).internal
+    findings, home = internal.page("findings.md").markdown, internal.page("index.md").markdown
+    assert '**CANDOR-APPROVAL-AWAITING**: "rights" version 2 has never been approved.' in findings
+    assert '"privacy" version' not in findings
+    assert "7 warnings" in findings and "nothing to report" not in home
+
+
 def test_approvers_names_never_reach_the_public_pages():
     data = approve(without_approvals(), approver="Zqx Approver")
     profile = profile_from(data)
