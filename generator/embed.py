@@ -1,5 +1,5 @@
-"""The embeddable AI notice: "You are chatting with an AI assistant. You can ask for a person
-at any time. How we use AI →", for each system customers chat with.
+"""The embeddable AI notice: "You are chatting with an AI assistant. You can ask to talk to a
+person. How we use AI →", for each system customers chat with.
 
 Plain HTML with inline CSS (valid anywhere in a page, and untouched by the host page's
 class names): no JavaScript, no web font, nothing fetched, so it works inside any chat widget. It is published twice: as a page of its own at

@@ -154,7 +154,7 @@ def test_each_languages_notice_is_in_that_language_and_links_to_that_languages_p
 def test_the_notice_says_ai_person_and_links_to_the_system_page_without_script(site):
     text = (site / "embed" / "chat-assistant.html").read_text()
     assert "You are chatting with an AI assistant." in text
-    assert "You can ask for a person at any time." in text
+    assert "You can ask to talk to a person." in text
     tags = elements(text)
     assert not [t for t, _ in tags if t in {"script", "iframe", "img", "link"}]
     aside = next(a for t, a in tags if t == "aside")

@@ -157,3 +157,20 @@ def test_in_the_uk_a_health_care_condition_cites_its_data_protection_act_schedul
     page = public_pages(data)["systems/chat-assistant.md"]
     assert ("(GDPR and UK GDPR Art. 9(2)(h); in the UK with the Data Protection Act 2018, Sch. 1 para. 2)."
             in page)
+
+
+def staff_pages(data: dict) -> dict[str, str]:
+    profile = profile_from(data)
+    internal = render(profile, evaluate(profile), project_dir=ROOT).internal
+    return {page.path: page.markdown for page in internal.pages}
+
+
+def test_the_staff_pages_name_only_the_laws_of_the_places_served():
+    from tests.test_coverage import serving
+
+    uk = staff_pages(serving("UK"))
+    assert "EU AI Act" not in uk["embed.md"] and "Customers should be told" in uk["embed.md"]
+    assert "45 calendar days" not in uk["complaints.md"]
+    california = staff_pages(serving("US-CA"))
+    assert "(the chatbot disclosure laws of California)" in california["embed.md"]
+    assert "| Answer | within **45 calendar days** |" in california["complaints.md"]
