@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import readability
-from generator.approvals import DocumentStatus, approval_snippet, document_language, document_pages
-from generator.commands.pipeline import Checked, generate
+from generator.approvals import DocumentStatus, Status, approval_snippet, document_language, document_pages
+from generator.commands.pipeline import Checked, diff_command, generate
 from generator.editions import served_language
 from generator.coverage import Cell, coverage
 from generator.htmlreport import environment, to_html
@@ -51,7 +51,7 @@ def write_packet(profile_path: Path, *, out_dir: Path, project_dir: Path, as_of:
         default = checked.loaded.profile.company.languages[0]
         checked = replace(checked, statuses=tuple(s for s in checked.statuses
                                                   if document_language(s.doc_id, default) == language))
-    markup = packet_html(checked, sites, project_dir=project_dir)
+    markup = packet_html(checked, sites, project_dir=project_dir, profile_path=profile_path)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / PACKET
     staging = target.with_name(f".{PACKET}.tmp")
@@ -66,14 +66,17 @@ def write_packet(profile_path: Path, *, out_dir: Path, project_dir: Path, as_of:
     return ReviewResult(target, pdf_path, note, checked.statuses)
 
 
-def packet_html(checked: Checked, sites: RenderedSites, *, project_dir: Path) -> str:
+def packet_html(checked: Checked, sites: RenderedSites, *, project_dir: Path, profile_path: Path) -> str:
     profile = checked.loaded.profile
     pages = {p.doc_id: p for p in document_pages(sites.public)}
     scores = readability.document_scores(sites.public)
     documents = [
         {"status": s, "html": to_html(pages[s.doc_id].markdown, project_dir, prefix=f"d{n}"),
          "readability": scores[s.doc_id],
-         "snippet": "approvals:\n" + approval_snippet(s), "anchor": f"doc-{n}"}
+         "snippet": "approvals:\n" + approval_snippet(s), "anchor": f"doc-{n}",
+         # A stale document: the command that shows what changed since it was approved.
+         "diff": diff_command(profile_path, s) if s.status is Status.stale else None,
+         "translation": _translation(profile, s.doc_id)}
         for n, s in enumerate(checked.statuses, start=1)
     ]
     by_audience = {d.spec.audience: {p.path: p for p in d.pages} for d in (sites.public, sites.internal)}
@@ -85,6 +88,14 @@ def packet_html(checked: Checked, sites: RenderedSites, *, project_dir: Path) ->
         coverage=_coverage_rows(cells), missing=[c for c in cells if not c.present and c.audience == "public"],
         public_cells=[c for c in cells if c.audience == "public"],
     )
+
+
+def _translation(profile, doc_id: str):
+    """The translation record (`documents.<id>.translations.<language>`) of a further
+    language's document, or None (the default language's, or no record)."""
+    base, _, language = doc_id.partition("@")
+    record = profile.documents.get(base)
+    return record.translations.get(language) if record and language else None
 
 
 def _coverage_rows(cells: list[Cell]) -> list[dict]:

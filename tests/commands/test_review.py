@@ -136,3 +136,30 @@ def test_one_languages_packet_holds_that_languages_documents_with_their_readabil
     assert "<code>privacy@de</code>" in text and "<code>privacy</code>" not in text
     assert "Datenschutzhinweis" in text and "(Amstad, language <code>de</code>;" in text
     assert review(tmp_path, "--out", "review", "--no-pdf", "--language", "pt").exit_code == 2
+
+
+def test_a_stale_document_shows_its_earlier_approval_how_to_see_the_change_and_the_version_to_raise(tmp_path):
+    data = approve(unapproved_data(), "system:chat-assistant")
+    data["approvals"][0]["comment"] = "Approved on condition that the opt-out stays in the greeting."
+    data["ai_systems"][0]["purpose"] = "Answers your questions about orders and returns, at any hour."
+    (tmp_path / "content").mkdir()
+    write_profile(tmp_path / "content", data)
+    assert review(tmp_path, "--out", "review", "--no-pdf").exit_code == 0
+    page = html.unescape((tmp_path / "review" / "review-packet.html").read_text(encoding="utf-8"))
+    section = page[page.index("(<code>system:chat-assistant</code>, page"):]
+    section = section[:section.index("</table>")]
+    assert "Earlier approval</th><td>version 2, 20 August 2026, by Ines Varga (Data protection officer)" in section
+    assert "“Approved on condition that the opt-out stays in the greeting.”" in section
+    assert "What changed</th><td>the redline since that approval: <code>candor diff</code>" in section
+    assert "The text changed but it is still version 2. Raise <code>documents.system:chat-assistant.version</code>" in section
+
+
+def test_a_translation_says_whether_legal_has_reviewed_it(tmp_path):
+    data = default_data()
+    data["documents"]["privacy"]["translations"] = {"de": {"translated_from_version": 3}}
+    (tmp_path / "content").mkdir()
+    write_profile(tmp_path / "content", data)
+    assert review(tmp_path, "--out", "review", "--no-pdf", "--language", "de").exit_code == 0
+    page = html.unescape((tmp_path / "review" / "review-packet.html").read_text(encoding="utf-8"))
+    assert ("Translation</th><td>made from version 3; not yet reviewed by legal "
+            "(documents.privacy.translations.de.reviewed_by_legal)") in page
