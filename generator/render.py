@@ -75,11 +75,19 @@ def render(profile: Profile, rules: RuleResult, *, project_dir: Path,
         # further editions may still be rendering in worker processes; only the pages that
         # report on every edition's approval status wait for them.
         ctx = _internal_context(profile, rules, strings)
-        handbook, compliance = _render_internal(env, ctx, profile, rules, default)
+        written = _render_internal(env, ctx, profile, rules, default)
         public, scores = finish()
+    return RenderedSites(public, _staff_site(env, ctx, profile, rules, written, public, scores))
+
+
+def _staff_site(env, ctx: dict[str, Any], profile: Profile, rules: RuleResult,
+                written: tuple[list[Page], list[Page]], public: DocumentSet, scores: Scores) -> DocumentSet:
+    """The staff site: the pages `_render_internal` wrote, with the home page, the findings and
+    the approvals, which report on every language edition's approval status."""
+    handbook, compliance = written
     statuses = document_statuses(public, profile)
-    ctx["findings"] = tuple(sort_findings([*rules.findings, *approval_findings(statuses, profile)]))
-    titles = strings["titles"]
+    ctx = {**ctx, "findings": tuple(sort_findings([*rules.findings, *approval_findings(statuses, profile)]))}
+    titles = ctx["t"]["titles"]
     pages = (
         _page(env, "internal/index.md.j2", ctx, path="index.md", title=titles["internal_home"]),
         *handbook,
@@ -90,10 +98,9 @@ def render(profile: Profile, rules: RuleResult, *, project_dir: Path,
                                                   "readability_threshold": readability.THRESHOLD},
               path="approvals.md", title=titles["approvals"], section=INTERNAL_SECTIONS[4]),
     )
-    spec = _spec("internal", profile, strings, i18n.catalogue_of(env))
-    internal = DocumentSet(SiteSpec(**{**spec.__dict__, "site_url": None, "language": profile.site.internal_language}),
-                           pages)
-    return RenderedSites(public, internal)
+    spec = _spec("internal", profile, ctx["t"], i18n.catalogue_of(env))
+    return DocumentSet(SiteSpec(**{**spec.__dict__, "site_url": None, "language": profile.site.internal_language}),
+                       pages)
 
 
 def render_public(profile: Profile, rules: RuleResult, *, project_dir: Path,
