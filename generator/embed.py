@@ -1,5 +1,6 @@
 """The embeddable AI notice: "You are chatting with an AI assistant. You can ask to talk to a
-person. How we use AI →", for each system customers chat with.
+person. How we use AI →", for each system customers chat with, with what the system must
+add to its first message (`disclosure.opening_words`, e.g. "I cannot give medical advice.").
 
 Plain HTML with inline CSS (valid anywhere in a page, and untouched by the host page's
 class names): no JavaScript, no web font, nothing fetched, so it works inside any chat widget. It is published twice: as a page of its own at
@@ -23,6 +24,7 @@ from typing import Any
 import yaml
 
 from generator import brand
+from generator.localtext import LocalText
 from generator.resources import resource
 
 CHAT_CHANNELS = frozenset({"web_chat", "app_chat", "messaging", "social_media"})
@@ -57,9 +59,20 @@ def link(profile: Any, system: Any, language: str | None = None) -> str:
     return f"../{edition}systems/{system.id}/"
 
 
+def opening_words(system: Any, language: str) -> str:
+    """The system's own `disclosure.opening_words` in `language` (a warning it must give, how
+    to switch it off), as a sentence; empty when the profile gives none."""
+    text = system.disclosure.opening_words
+    if not text:
+        return ""
+    text = ((text.in_language(language) if isinstance(text, LocalText) else None) or str(text)).strip()
+    return text if text[-1:] in (".", "!", "?") else f"{text}."
+
+
 def snippet(profile: Any, system: Any, language: str) -> str:
     """The copy-and-paste HTML of the notice for one system in one language."""
     words = {k: html.escape(v) for k, v in wordings()[language].items()}
+    own = html.escape(opening_words(system, language))
     href = html.escape(link(profile, system, language), quote=True)
     link_colour = brand.readable_on(profile.site.branding.accent, BACKGROUND)
     border = profile.site.branding.primary
@@ -67,7 +80,7 @@ def snippet(profile: Any, system: Any, language: str) -> str:
            f"background: {BACKGROUND}; color: {TEXT}; font-size: 0.9375rem; line-height: 1.45;")
     hidden = "position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;"
     return f"""<aside class="candor-ai-notice" role="note" aria-label="{words['label']}" lang="{language}" style="{box}">
-  <p style="margin: 0;"><strong>{words['ai']}</strong> {words['person']}</p>
+  <p style="margin: 0;"><strong>{words['ai']}</strong> {own + " " if own else ""}{words['person']}</p>
   <p style="margin: 0.35em 0 0;"><a href="{href}" target="_blank" rel="noopener" style="color: {link_colour}; text-decoration: underline;">{words['link']}<span aria-hidden="true"> →</span><span style="{hidden}"> {words['new_tab']}</span></a></p>
 </aside>
 """

@@ -283,3 +283,15 @@ def test_a_bad_logo_is_a_located_error_and_nothing_is_built(tmp_path, content, m
         assert result.exit_code == 2
         assert re.search(r"profile\.yaml:\d+:\d+ " + re.escape(message), result.output), result.output
     assert not (project / "site").exists()
+
+
+def test_the_notice_carries_what_the_system_must_say_first_in_each_language():
+    data = default_data()
+    data["ai_systems"][0]["disclosure"]["opening_words"] = {
+        "en": "I cannot give medical advice", "de": "Ich gebe keinen medizinischen Rat.",
+        "fr": "Je ne donne pas de conseil médical."}
+    files = embed.embed_files(profile_from(data))
+    assert ("<strong>You are chatting with an AI assistant.</strong> I cannot give medical advice. "
+            "You can ask to talk to a person.") in files["embed/chat-assistant.html"]
+    assert "</strong> Ich gebe keinen medizinischen Rat. Sie können" in files["embed/chat-assistant.de.html"]
+    assert "Je ne donne pas de conseil médical." in files["embed/chat-assistant.fr.html"]
