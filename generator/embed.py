@@ -26,6 +26,7 @@ import yaml
 from generator import brand
 from generator.localtext import LocalText
 from generator.resources import resource
+from generator.textfilters import plain_sentence
 
 CHAT_CHANNELS = frozenset({"web_chat", "app_chat", "messaging", "social_media"})
 BACKGROUND = "#f4f6f8"
@@ -65,8 +66,7 @@ def opening_words(system: Any, language: str) -> str:
     text = system.disclosure.opening_words
     if not text:
         return ""
-    text = ((text.in_language(language) if isinstance(text, LocalText) else None) or str(text)).strip()
-    return text if text[-1:] in (".", "!", "?") else f"{text}."
+    return plain_sentence(((text.in_language(language) if isinstance(text, LocalText) else None) or str(text)).strip())
 
 
 def snippet(profile: Any, system: Any, language: str) -> str:

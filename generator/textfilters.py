@@ -71,14 +71,18 @@ _CLOSING_QUOTES = ('"', "'", "\u201d", "\u2019")
 
 
 def sentence(value: Any) -> str:
-    """Escape and make sure the text ends like a sentence.
+    """Escape and make sure the text ends like a sentence (`plain_sentence` of the escaped text)."""
+    return plain_sentence(md(value))
+
+
+def plain_sentence(text: str) -> str:
+    """`text` with a full stop unless it already ends like a sentence.
 
     A full stop, `!` or `?` just inside a closing quote already ends the sentence
     (`…talk to a person."`), so no second full stop is added after the quote.
     """
-    text = md(value)
     body = text.rstrip("".join(_CLOSING_QUOTES)) if text.endswith(_CLOSING_QUOTES) else text
-    return text if body.endswith((".", "!", "?", "\\.", "\\!")) else text + "."
+    return text if body.endswith((".", "!", "?")) else text + "."
 
 
 def capitalised(value: Any) -> str:
